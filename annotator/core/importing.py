@@ -1,0 +1,117 @@
+"""Importing articles and annotation files into a project.
+
+One transaction per document: a document and its annotations land together or not at all,
+so an interrupted import leaves no half documents and re-running it completes the batch.
+A file that fails is reported and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
+from annotator.core.sources import iter_drafts
+from annotator.core.storage.store import Store
+from annotator.core.tags import color_for_new_tag
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(Enum):
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    MERGED = "merged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    origin: str
+    outcome: Outcome
+    message: str = ""
+    document_id: DocumentId | None = None
+    annotations_added: int = 0
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    items: tuple[ImportItem, ...] = ()
+    new_tags: tuple[str, ...] = ()
+    cancelled: bool = False
+    document_ids: tuple[DocumentId, ...] = field(default=())
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for item in self.items if item.outcome is outcome)
+
+    @property
+    def failures(self) -> list[ImportItem]:
+        return [item for item in self.items if item.outcome is Outcome.FAILED]
+
+    @property
+    def annotations_added(self) -> int:
+        return sum(item.annotations_added for item in self.items)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.count(Outcome.IMPORTED)} imported",
+            f"{self.count(Outcome.DUPLICATE)} duplicate",
+            f"{self.count(Outcome.FAILED)} failed",
+        ]
+        if self.count(Outcome.MERGED):
+            parts.insert(1, f"{self.count(Outcome.MERGED)} merged")
+        text = ", ".join(parts) + f"; {self.annotations_added} annotations added"
+        if self.new_tags:
+            text += f"; new tags: {', '.join(self.new_tags)}"
+        if self.cancelled:
+            text += " (cancelled: the rest was not imported)"
+        return text
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path],
+    analyst: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    items: list[ImportItem] = []
+    new_tags: list[str] = []
+    stopped = False
+    for done, draft in enumerate(iter_drafts(paths), start=1):
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
+        item, tags = _import_one(store, draft, analyst)
+        items.append(item)
+        new_tags.extend(tag for tag in tags if tag not in new_tags)
+        if progress is not None:
+            progress(done, 0)
+    document_ids = tuple(dict.fromkeys(i.document_id for i in items if i.document_id))
+    return ImportReport(tuple(items), tuple(new_tags), stopped, document_ids)
+
+
+def _import_one(
+    store: Store, draft: ArticleDraft | ReadFailure, analyst: str
+) -> tuple[ImportItem, tuple[str, ...]]:
+    if isinstance(draft, ReadFailure):
+        return ImportItem(draft.origin, Outcome.FAILED, draft.message), ()
+    try:
+        stored = store.store_article(draft, annotator=analyst, new_tag_color=color_for_new_tag)
+    except AnnotatorError as exc:
+        log.warning("import of %s failed: %s", draft.origin, exc)
+        return ImportItem(draft.origin, Outcome.FAILED, str(exc)), ()
+    if stored.created:
+        outcome = Outcome.IMPORTED
+    elif stored.annotations_added:
+        outcome = Outcome.MERGED
+    else:
+        outcome = Outcome.DUPLICATE
+    message = "" if outcome is not Outcome.DUPLICATE else "the same text is already in the project"
+    item = ImportItem(draft.origin, outcome, message, stored.document_id, stored.annotations_added)
+    return item, stored.new_tags

@@ -1,0 +1,129 @@
+"""The frozen values that cross the core's boundary.
+
+The GUI, the CLI, scripts and tests only ever see these dataclasses, never ORM rows, so the
+storage layer can change without touching them and a value handed to a view can never be
+mutated behind the database's back.
+
+Offsets are Unicode code points into ``Document.text``, end exclusive:
+``text[start:end] == quote`` always holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NewType
+
+DocumentId = NewType("DocumentId", str)
+AnnotationId = NewType("AnnotationId", str)
+
+JsonValue = Any
+"""A value that survives ``json.dumps``; attributes and free metadata hold these."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A label analysts attach to spans."""
+
+    name: str
+    color: str
+    hotkey: str | None = None
+    description: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """An imported article. ``text`` never changes after import, so offsets never drift."""
+
+    id: DocumentId
+    title: str
+    text: str
+    sha256: str
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    meta: Mapping[str, JsonValue] = field(default_factory=dict)
+    created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the corpus list shows for one document, without loading its text."""
+
+    id: DocumentId
+    title: str
+    source: str | None
+    published: str | None
+    length: int
+    counts: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One tagged span of one document, made by one analyst."""
+
+    id: AnnotationId
+    document_id: DocumentId
+    tag: str
+    start: int
+    end: int
+    quote: str
+    annotator: str
+    note: str = ""
+    attributes: Mapping[str, JsonValue] = field(default_factory=dict)
+    created: datetime | None = None
+    updated: datetime | None = None
+    revision: int = 1
+
+
+@dataclass(frozen=True)
+class AnnotationDraft:
+    """An annotation read from a file, before it is checked against its document."""
+
+    start: int
+    end: int
+    tag: str
+    id: str | None = None
+    annotator: str | None = None
+    note: str = ""
+    attributes: Mapping[str, JsonValue] = field(default_factory=dict)
+    quote: str | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article read from a file, not yet stored.
+
+    ``origin`` names where it came from (``reports/a.txt`` or ``corpus.jsonl, line 12``)
+    so that every message about it can point the analyst at the right place.
+    """
+
+    text: str
+    origin: str
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    meta: Mapping[str, JsonValue] = field(default_factory=dict)
+    id: str | None = None
+    annotations: tuple[AnnotationDraft, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file or record that could not be read; the rest of the batch goes on."""
+
+    origin: str
+    message: str

@@ -1,0 +1,182 @@
+"""The one facade the GUI, the CLI, scripts and tests use (like Anki's ``Collection``).
+
+``Project.open()`` gives a ready project: schema current, default tags present, the
+analyst known. Reads return frozen values; writes are edits (see ``core.edits``) applied
+through ``apply`` / ``revert``, each one committed transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from annotator.core.edits import (
+    AddAnnotation,
+    Change,
+    DeleteAnnotation,
+    Edit,
+    Relabel,
+    Resize,
+    SetNote,
+)
+from annotator.core.errors import AnnotatorError, NotFoundError
+from annotator.core.importing import ImportReport, import_paths
+from annotator.core.model import (
+    Annotation,
+    AnnotationId,
+    Document,
+    DocumentId,
+    DocumentSummary,
+    Tag,
+)
+from annotator.core.settings import load_settings
+from annotator.core.storage.engine import resolve_url
+from annotator.core.storage.store import Store
+from annotator.core.tags import DEFAULT_TAGS
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class Project:
+    def __init__(self, store: Store, analyst: str) -> None:
+        self.store = store
+        self.analyst = analyst
+        self.project_id = store.set_info_if_missing("project_id", str(uuid.uuid4()))
+
+    # --- life cycle --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url_or_path: str | Path | None = None, *, analyst: str | None = None) -> Project:
+        """Open (creating if needed) the project at a path or URL; None means the default."""
+        store = Store.open(resolve_url(url_or_path))
+        if not store.tags():
+            store.add_tags(DEFAULT_TAGS)
+        return cls(store, analyst or load_settings().analyst)
+
+    create = open
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        return self.store.where
+
+    # --- reading -----------------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        return self.store.tags()
+
+    def tag(self, name: str) -> Tag:
+        for tag in self.tags():
+            if tag.name == name:
+                return tag
+        raise NotFoundError(f"There is no tag named '{name}' in this project.")
+
+    def documents(self) -> list[DocumentSummary]:
+        return self.store.summaries()
+
+    def document(self, document_id: str) -> Document:
+        return self.store.document(document_id)
+
+    def annotations(self, document_id: str) -> list[Annotation]:
+        return self.store.annotations(document_id)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.store.annotation(annotation_id)
+
+    def annotators(self) -> list[str]:
+        return self.store.annotators()
+
+    # --- editing -----------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Change:
+        change = edit.apply(self)
+        log.debug("applied %s", edit.label)
+        return change
+
+    def revert(self, edit: Edit) -> Change:
+        change = edit.revert(self)
+        log.debug("reverted %s", edit.label)
+        return change
+
+    def new_annotation(self, document: Document, start: int, end: int, tag: str) -> AddAnnotation:
+        """An edit that tags ``document.text[start:end]``; nothing is written until applied."""
+        if not 0 <= start < end <= len(document.text):
+            raise AnnotatorError(
+                f"Cannot tag {start}-{end}: the document has {len(document.text)} characters."
+            )
+        self.tag(tag)
+        annotation = Annotation(
+            id=AnnotationId(str(uuid.uuid4())),
+            document_id=document.id,
+            tag=tag,
+            start=start,
+            end=end,
+            quote=document.text[start:end],
+            annotator=self.analyst,
+        )
+        return AddAnnotation(annotation)
+
+    def delete(self, annotation_id: str) -> DeleteAnnotation:
+        return DeleteAnnotation(self.annotation(annotation_id))
+
+    def relabel(self, annotation_id: str, tag: str) -> Relabel:
+        self.tag(tag)
+        return Relabel(self.annotation(annotation_id), tag)
+
+    def resize(self, annotation_id: str, start: int, end: int) -> Resize:
+        return Resize(self.annotation(annotation_id), start, end)
+
+    def set_note(self, annotation_id: str, note: str) -> SetNote:
+        return SetNote(self.annotation(annotation_id), note)
+
+    def tag_span(self, document_id: str, start: int, end: int, tag: str) -> Annotation:
+        """Convenience for scripts and tests: create and apply in one call."""
+        change = self.apply(self.new_annotation(self.document(document_id), start, end, tag))
+        assert change.annotation is not None
+        return change.annotation
+
+    # --- import and export -------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportReport:
+        return import_paths(self.store, paths, self.analyst, progress=progress, cancelled=cancelled)
+
+    def export(
+        self,
+        format_name: str,
+        output: Path,
+        *,
+        document_ids: Sequence[DocumentId] | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> int:
+        """Write a dataset; returns the number of documents written."""
+        from annotator.core.formats import exporter
+
+        return exporter(format_name)(
+            self.store, output, document_ids=document_ids, progress=progress, cancelled=cancelled
+        )

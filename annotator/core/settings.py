@@ -1,0 +1,66 @@
+"""Per-user settings the core needs (the analyst's name), shared by the GUI and the CLI.
+
+Window geometry and similar view state live in the GUI's QSettings; what every front end
+must agree on lives here, as a small JSON file in the platform config folder.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from annotator.core import paths
+
+log = logging.getLogger(__name__)
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    analyst: str
+    welcomed: bool = False
+
+
+def os_login() -> str:
+    """The OS login, the analyst's default name; never fails."""
+    try:
+        return getpass.getuser() or "analyst"
+    except (KeyError, OSError):
+        return os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+
+
+def _settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings() -> Settings:
+    """Read the settings; a missing or damaged file yields the defaults (and a log line)."""
+    path = _settings_path()
+    defaults = Settings(analyst=os_login())
+    if not path.exists():
+        return defaults
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("ignoring unreadable settings file %s", path, exc_info=True)
+        return defaults
+    if not isinstance(raw, dict):
+        return defaults
+    analyst = raw.get("analyst")
+    return replace(
+        defaults,
+        analyst=analyst.strip() if isinstance(analyst, str) and analyst.strip() else defaults.analyst,
+        welcomed=bool(raw.get("welcomed", False)),
+    )
+
+
+def save_settings(settings: Settings) -> None:
+    """Write atomically, so a crash mid-write never leaves a half file."""
+    path = _settings_path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,89 @@
+"""Turning what the user typed (a path, a URL, nothing) into a configured engine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from annotator.core import paths
+from annotator.core.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 5000
+ENV_VAR = "ANNOTATOR_DB"
+
+
+def resolve_url(url_or_path: str | Path | None) -> URL:
+    """A database URL from ``--db``, then ``ANNOTATOR_DB``, then the default file.
+
+    Anything without ``://`` is a file path, so analysts can type ``--db work.sqlite``.
+    """
+    chosen = url_or_path if url_or_path not in (None, "") else os.environ.get(ENV_VAR)
+    if chosen in (None, ""):
+        return sqlite_url(paths.default_database_path())
+    text = str(chosen)
+    if "://" not in text:
+        return sqlite_url(Path(text).expanduser())
+    try:
+        return make_url(text)
+    except ArgumentError as exc:
+        raise DatabaseError(
+            f"'{text}' is not a database URL or file path. Use a file path such as "
+            "~/work/project.sqlite or a URL such as postgresql+psycopg://user@host/db."
+        ) from exc
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite+pysqlite", database=str(path.resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for other backends and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def check_sqlite_location(path: Path) -> None:
+    """Fail early, with a message, where SQLite would fail late with a cryptic one."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder. Choose a database file, e.g. {path}/project.sqlite.")
+    parent = path.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Cannot create the folder {parent} for the database ({exc.strerror}). "
+                "Choose a location you can write to."
+            ) from exc
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DatabaseError(
+            f"{path} cannot be written (permission denied). "
+            "Choose another file with --db, or fix the folder's permissions."
+        )
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return engine

@@ -1,0 +1,532 @@
+"""All database access. Each public method is one short transaction.
+
+Writes go through one lock, so that threads of one process never interleave a write (SQLite
+allows one writer at a time anyway; this turns "database is locked" into a short wait).
+Database failures are translated into ``DatabaseError`` with a message the analyst can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.core.errors import ConflictError, DatabaseError, NotFoundError
+from annotator.core.model import (
+    Annotation,
+    AnnotationDraft,
+    ArticleDraft,
+    Document,
+    DocumentId,
+    DocumentSummary,
+    JsonValue,
+    Tag,
+)
+from annotator.core.storage import convert
+from annotator.core.storage.engine import check_sqlite_location, make_engine, sqlite_path
+from annotator.core.storage.orm import (
+    AnnotationRow,
+    AnnotatorRow,
+    DocumentRow,
+    ProjectInfoRow,
+    TagRow,
+    utcnow,
+)
+from annotator.core.storage.schema import prepare_schema
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What storing one draft did: ``created`` False means the text was already there."""
+
+    document_id: DocumentId
+    created: bool
+    annotations_added: int
+    new_tags: tuple[str, ...]
+
+
+def describe_db_error(exc: BaseException, where: str) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"The project database {where} is busy: another program holds it locked. "
+            "Close the other program (or wait a moment) and try again."
+        )
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"{where} is not a readable Annotator database (the file is damaged or of "
+            "another kind). Choose another file with --db or restore a backup."
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"The project database {where} is read-only. Choose a file you can write to."
+    if "disk" in text and "full" in text:
+        return f"The disk holding {where} is full. Free some space and try again."
+    return f"The project database {where} failed: {getattr(exc, 'orig', exc)}"
+
+
+class Store:
+    """The one object that talks SQL; the ``Project`` facade is built on it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_lock = threading.RLock()
+        self._where = engine.url.render_as_string(hide_password=True)
+        self._tag_ids: dict[str, int] = {}
+        self._tag_names: dict[int, str] = {}
+        self._annotator_ids: dict[str, int] = {}
+        self._annotator_names: dict[int, str] = {}
+
+    # --- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: URL) -> Store:
+        path = sqlite_path(url)
+        where = str(path) if path else url.render_as_string(hide_password=True)
+        if path is not None:
+            check_sqlite_location(path)
+        try:
+            engine = make_engine(url)
+            prepare_schema(engine)
+        except DatabaseError:
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            raise DatabaseError(describe_db_error(exc, where)) from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def where(self) -> str:
+        return self._where
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise DatabaseError(describe_db_error(exc, self._where)) from exc
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any failure."""
+        with self._write_lock:
+            try:
+                with self._sessions() as session, session.begin():
+                    yield session
+            except IntegrityError as exc:
+                self._forget_caches()
+                raise ConflictError(f"The database refused the change: {exc.orig}") from exc
+            except (DBAPIError, SQLAlchemyError) as exc:
+                self._forget_caches()
+                raise DatabaseError(describe_db_error(exc, self._where)) from exc
+            except BaseException:
+                self._forget_caches()
+                raise
+
+    def _forget_caches(self) -> None:
+        """A rolled-back transaction may have created ids we cached; drop them all."""
+        self._tag_ids.clear()
+        self._tag_names.clear()
+        self._annotator_ids.clear()
+        self._annotator_names.clear()
+
+    # --- project info ------------------------------------------------------------
+
+    def info(self, key: str) -> str | None:
+        with self._reading() as session:
+            row = session.get(ProjectInfoRow, key)
+            return None if row is None else row.value
+
+    def set_info_if_missing(self, key: str, value: str) -> str:
+        with self._writing() as session:
+            row = session.get(ProjectInfoRow, key)
+            if row is None:
+                session.add(ProjectInfoRow(key=key, value=value))
+                return value
+            return row.value
+
+    # --- tags and annotators -----------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        with self._reading() as session:
+            rows = session.scalars(select(TagRow).order_by(TagRow.position, TagRow.name))
+            return [convert.tag_value(row) for row in rows]
+
+    def add_tags(self, tags: Sequence[Tag]) -> None:
+        with self._writing() as session:
+            existing = set(session.scalars(select(TagRow.name)))
+            for tag in tags:
+                if tag.name not in existing:
+                    session.add(_tag_row(tag))
+
+    def _tag_id(self, session: Session, name: str, *, create_color: str | None = None) -> int:
+        cached = self._tag_ids.get(name)
+        if cached is not None:
+            return cached
+        row = session.scalar(select(TagRow).where(TagRow.name == name))
+        if row is None:
+            if create_color is None:
+                raise NotFoundError(f"There is no tag named '{name}' in this project.")
+            position = (session.scalar(select(func.max(TagRow.position))) or 0) + 1
+            row = _tag_row(Tag(name=name, color=create_color, position=position))
+            session.add(row)
+            session.flush()
+        self._tag_ids[name] = row.id
+        self._tag_names[row.id] = name
+        return row.id
+
+    def _tag_name(self, session: Session, tag_id: int) -> str:
+        name = self._tag_names.get(tag_id)
+        if name is None:
+            for row in session.scalars(select(TagRow)):
+                self._tag_names[row.id] = row.name
+                self._tag_ids[row.name] = row.id
+            name = self._tag_names[tag_id]
+        return name
+
+    def _annotator_id(self, session: Session, name: str) -> int:
+        cached = self._annotator_ids.get(name)
+        if cached is not None:
+            return cached
+        row = session.scalar(select(AnnotatorRow).where(AnnotatorRow.name == name))
+        if row is None:
+            row = AnnotatorRow(name=name, display_name=name)
+            session.add(row)
+            session.flush()
+        self._annotator_ids[name] = row.id
+        self._annotator_names[row.id] = name
+        return row.id
+
+    def _annotator_name(self, session: Session, annotator_id: int) -> str:
+        name = self._annotator_names.get(annotator_id)
+        if name is None:
+            for row in session.scalars(select(AnnotatorRow)):
+                self._annotator_names[row.id] = row.name
+                self._annotator_ids[row.name] = row.id
+            name = self._annotator_names[annotator_id]
+        return name
+
+    def annotators(self) -> list[str]:
+        with self._reading() as session:
+            return list(session.scalars(select(AnnotatorRow.name).order_by(AnnotatorRow.name)))
+
+    # --- documents ---------------------------------------------------------------
+
+    def document(self, document_id: str) -> Document:
+        with self._reading() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None:
+                raise NotFoundError(f"There is no document with id {document_id}.")
+            return convert.document_value(row)
+
+    def documents(self, document_ids: Sequence[str]) -> list[Document]:
+        """Several documents in one query, in the order asked (unknown ids are skipped)."""
+        with self._reading() as session:
+            rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(document_ids)))
+            by_id = {row.id: convert.document_value(row) for row in rows}
+        return [by_id[doc_id] for doc_id in document_ids if doc_id in by_id]
+
+    def document_ids(self) -> list[DocumentId]:
+        with self._reading() as session:
+            query = select(DocumentRow.id).order_by(DocumentRow.created, DocumentRow.id)
+            return [DocumentId(value) for value in session.scalars(query)]
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Every document with its per-tag counts: two queries, no document text loaded."""
+        with self._reading() as session:
+            counts: dict[str, dict[str, int]] = {}
+            count_query = (
+                select(AnnotationRow.document_id, TagRow.name, func.count())
+                .join(TagRow, TagRow.id == AnnotationRow.tag_id)
+                .where(AnnotationRow.deleted.is_(False))
+                .group_by(AnnotationRow.document_id, TagRow.name)
+            )
+            for document_id, tag, count in session.execute(count_query):
+                counts.setdefault(document_id, {})[tag] = count
+            doc_query = select(
+                DocumentRow.id,
+                DocumentRow.title,
+                DocumentRow.source,
+                DocumentRow.published,
+                DocumentRow.length,
+            ).order_by(DocumentRow.created, DocumentRow.id)
+            return [
+                DocumentSummary(
+                    id=DocumentId(doc_id),
+                    title=title,
+                    source=source,
+                    published=published,
+                    length=length,
+                    counts=counts.get(doc_id, {}),
+                )
+                for doc_id, title, source, published, length in session.execute(doc_query)
+            ]
+
+    def store_article(
+        self, draft: ArticleDraft, *, annotator: str, new_tag_color: Any
+    ) -> StoredArticle:
+        """Store a document and its annotations together, or nothing at all.
+
+        The same text (by sha256) is never stored twice: its annotations merge into the
+        existing document, skipping ids and identical spans already present, so importing
+        the same file twice changes nothing.
+        """
+        sha = text_sha256(draft.text)
+        with self._writing() as session:
+            row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
+            created = row is None
+            if row is None:
+                row = _document_row(draft, sha)
+                if session.get(DocumentRow, row.id) is not None:
+                    raise ConflictError(
+                        f"{draft.origin}: document id {row.id} is already in the project "
+                        "with a different text; it was not imported."
+                    )
+                session.add(row)
+                session.flush()
+            added, new_tags = self._merge_annotations(
+                session, row.id, draft.annotations, annotator, new_tag_color
+            )
+            return StoredArticle(DocumentId(row.id), created, added, tuple(new_tags))
+
+    def _merge_annotations(
+        self,
+        session: Session,
+        document_id: str,
+        drafts: Sequence[AnnotationDraft],
+        annotator: str,
+        new_tag_color: Any,
+    ) -> tuple[int, list[str]]:
+        if not drafts:
+            return 0, []
+        text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
+        assert text is not None
+        existing_rows = session.scalars(
+            select(AnnotationRow).where(AnnotationRow.document_id == document_id)
+        ).all()
+        known_ids = {row.id for row in existing_rows}
+        known_spans = {
+            (row.start, row.end, row.tag_id, row.annotator_id)
+            for row in existing_rows
+            if not row.deleted
+        }
+        added = 0
+        new_tags: list[str] = []
+        for draft in drafts:
+            if draft.id is not None and draft.id in known_ids:
+                continue
+            known_tag = draft.tag in self._tag_ids or _tag_exists(session, draft.tag)
+            tag_id = self._tag_id(session, draft.tag, create_color=new_tag_color(draft.tag))
+            if not known_tag:
+                new_tags.append(draft.tag)
+            annotator_id = self._annotator_id(session, draft.annotator or annotator)
+            span = (draft.start, draft.end, tag_id, annotator_id)
+            if span in known_spans:
+                continue
+            known_spans.add(span)
+            row = _annotation_row(draft, document_id, text, tag_id, annotator_id)
+            known_ids.add(row.id)
+            session.add(row)
+            added += 1
+        return added, new_tags
+
+    # --- annotations -------------------------------------------------------------
+
+    def annotations(self, document_id: str) -> list[Annotation]:
+        with self._reading() as session:
+            query = (
+                select(AnnotationRow)
+                .where(AnnotationRow.document_id == document_id)
+                .where(AnnotationRow.deleted.is_(False))
+                .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
+            )
+            return [self._value(session, row) for row in session.scalars(query)]
+
+    def annotations_for(self, document_ids: Sequence[str]) -> dict[str, list[Annotation]]:
+        """Live annotations of several documents in one query (for exports)."""
+        result: dict[str, list[Annotation]] = {doc_id: [] for doc_id in document_ids}
+        with self._reading() as session:
+            query = (
+                select(AnnotationRow)
+                .where(AnnotationRow.document_id.in_(list(document_ids)))
+                .where(AnnotationRow.deleted.is_(False))
+                .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
+            )
+            for row in session.scalars(query):
+                result[row.document_id].append(self._value(session, row))
+        return result
+
+    def annotation(self, annotation_id: str, *, include_deleted: bool = False) -> Annotation:
+        with self._reading() as session:
+            row = session.get(AnnotationRow, annotation_id)
+            if row is None or (row.deleted and not include_deleted):
+                raise NotFoundError(f"There is no annotation with id {annotation_id}.")
+            return self._value(session, row)
+
+    def _value(self, session: Session, row: AnnotationRow) -> Annotation:
+        return convert.annotation_value(
+            row,
+            tag=self._tag_name(session, row.tag_id),
+            annotator=self._annotator_name(session, row.annotator_id),
+        )
+
+    def insert_annotation(self, annotation: Annotation) -> Annotation:
+        """Insert a new annotation, or bring back a soft-deleted one with the same id."""
+        with self._writing() as session:
+            row = session.get(AnnotationRow, annotation.id)
+            if row is not None:
+                row.deleted = False
+                row.revision += 1
+                row.updated = utcnow()
+            else:
+                text = self._quote(session, annotation.document_id, annotation.start, annotation.end)
+                if text != annotation.quote:
+                    raise ConflictError(
+                        f"The span {annotation.start}-{annotation.end} does not cover "
+                        f"'{annotation.quote}' in document {annotation.document_id}."
+                    )
+                row = AnnotationRow(
+                    id=annotation.id,
+                    document_id=annotation.document_id,
+                    annotator_id=self._annotator_id(session, annotation.annotator),
+                    tag_id=self._tag_id(session, annotation.tag),
+                    start=annotation.start,
+                    end=annotation.end,
+                    quote=annotation.quote,
+                    note=annotation.note,
+                    attributes=dict(annotation.attributes),
+                    created=annotation.created or utcnow(),
+                    updated=annotation.updated or utcnow(),
+                    revision=annotation.revision,
+                    deleted=False,
+                )
+                session.add(row)
+            session.flush()
+            return self._value(session, row)
+
+    def set_deleted(self, annotation_id: str, deleted: bool) -> Annotation:
+        """Soft delete (or restore): rows are never removed, so nothing is ever lost."""
+        with self._writing() as session:
+            row = self._live_row(session, annotation_id, allow_deleted=True)
+            row.deleted = deleted
+            row.revision += 1
+            row.updated = utcnow()
+            session.flush()
+            return self._value(session, row)
+
+    def update_annotation(
+        self,
+        annotation_id: str,
+        *,
+        tag: str | None = None,
+        span: tuple[int, int] | None = None,
+        note: str | None = None,
+        attributes: Mapping[str, JsonValue] | None = None,
+    ) -> Annotation:
+        with self._writing() as session:
+            row = self._live_row(session, annotation_id)
+            if tag is not None:
+                row.tag_id = self._tag_id(session, tag)
+            if span is not None:
+                row.start, row.end = span
+                row.quote = self._quote(session, row.document_id, *span)
+            if note is not None:
+                row.note = note
+            if attributes is not None:
+                row.attributes = dict(attributes)
+            row.revision += 1
+            row.updated = utcnow()
+            session.flush()
+            return self._value(session, row)
+
+    def _live_row(
+        self, session: Session, annotation_id: str, *, allow_deleted: bool = False
+    ) -> AnnotationRow:
+        row = session.get(AnnotationRow, annotation_id)
+        if row is None or (row.deleted and not allow_deleted):
+            raise NotFoundError(f"There is no annotation with id {annotation_id}.")
+        return row
+
+    def _quote(self, session: Session, document_id: str, start: int, end: int) -> str:
+        length = session.scalar(select(DocumentRow.length).where(DocumentRow.id == document_id))
+        if length is None:
+            raise NotFoundError(f"There is no document with id {document_id}.")
+        if not 0 <= start < end <= length:
+            raise ConflictError(
+                f"The span {start}-{end} is outside document {document_id} "
+                f"({length} characters)."
+            )
+        quote = session.scalar(
+            select(func.substr(DocumentRow.text, start + 1, end - start)).where(
+                DocumentRow.id == document_id
+            )
+        )
+        return str(quote)
+
+
+def _tag_exists(session: Session, name: str) -> bool:
+    return session.scalar(select(TagRow.id).where(TagRow.name == name)) is not None
+
+
+def _tag_row(tag: Tag) -> TagRow:
+    return TagRow(
+        name=tag.name,
+        color=tag.color,
+        hotkey=tag.hotkey,
+        description=tag.description,
+        position=tag.position,
+    )
+
+
+def _document_row(draft: ArticleDraft, sha: str) -> DocumentRow:
+    return DocumentRow(
+        id=draft.id or str(uuid.uuid4()),
+        title=draft.title or "Untitled",
+        source=draft.source,
+        author=draft.author,
+        url=draft.url,
+        published=draft.published,
+        language=draft.language,
+        meta=dict(draft.meta),
+        text=draft.text,
+        sha256=sha,
+        length=len(draft.text),
+        created=utcnow(),
+    )
+
+
+def _annotation_row(
+    draft: AnnotationDraft, document_id: str, text: str, tag_id: int, annotator_id: int
+) -> AnnotationRow:
+    now = utcnow()
+    return AnnotationRow(
+        id=draft.id or str(uuid.uuid4()),
+        document_id=document_id,
+        annotator_id=annotator_id,
+        tag_id=tag_id,
+        start=draft.start,
+        end=draft.end,
+        quote=text[draft.start : draft.end],
+        note=draft.note,
+        attributes=dict(draft.attributes),
+        created=draft.created or now,
+        updated=draft.updated or draft.created or now,
+        revision=1,
+        deleted=False,
+    )
