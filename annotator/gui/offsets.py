@@ -1,0 +1,90 @@
+"""Code points <-> Qt document positions: the one module that knows they differ.
+
+Annotations store offsets in Unicode code points (Python slicing, DESIGN section 2). A
+`QTextDocument` counts UTF-16 code units, where every astral character (U+10000 and above,
+e.g. emoji or mathematical letters) takes two, and `setPlainText` folds a CRLF pair into one
+block separator. Every other character maps one to one, so the map records only those
+"anomalies" and answers each conversion with one bisect.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+# An astral character widens the Qt text by one unit, a CRLF pair narrows it by one.
+_ANOMALY = re.compile("[\U00010000-\U0010ffff]|\r\n")
+
+
+class OffsetMap:
+    """Converts offsets of one immutable text between code points and Qt positions.
+
+    Built in O(n) by a regex scan (no per-character Python loop); each conversion is
+    O(log a) for a anomalies and O(1) for BMP-only text without CRLF (the identity).
+    Offsets outside the text are clamped to its ends, so a stale span can never move the
+    view to a position Qt would reject.
+    """
+
+    __slots__ = ("_astral", "_cp", "_cp_len", "_qt", "_qt_len", "_shift")
+
+    def __init__(self, text: str) -> None:
+        self._cp: list[int] = []  # code point index of each anomaly, ascending
+        self._qt: list[int] = []  # its Qt position, ascending
+        self._shift: list[int] = []  # qt - cp for every offset after it
+        self._astral: list[bool] = []  # True: surrogate pair, False: CRLF
+        shift = 0
+        for match in _ANOMALY.finditer(text):
+            cp = match.start()
+            astral = match.end() - cp == 1
+            self._cp.append(cp)
+            self._qt.append(cp + shift)
+            shift += 1 if astral else -1
+            self._shift.append(shift)
+            self._astral.append(astral)
+        self._cp_len = len(text)
+        self._qt_len = len(text) + shift
+
+    @property
+    def is_identity(self) -> bool:
+        """True when code points and Qt positions coincide (the common BMP-only case)."""
+        return not self._cp
+
+    @property
+    def cp_length(self) -> int:
+        return self._cp_len
+
+    @property
+    def qt_length(self) -> int:
+        """Length of the text in Qt positions (what `QTextDocument` holds, minus the end)."""
+        return self._qt_len
+
+    def to_qt(self, cp: int) -> int:
+        """Qt position of code point offset `cp`.
+
+        The "\\n" of a CRLF has no position of its own in Qt; it maps to the separator.
+        """
+        cp = min(max(cp, 0), self._cp_len)
+        if not self._cp:
+            return cp
+        k = bisect_left(self._cp, cp) - 1
+        if k < 0:
+            return cp
+        if not self._astral[k] and cp == self._cp[k] + 1:
+            return self._qt[k]
+        return cp + self._shift[k]
+
+    def to_cp(self, qt: int) -> int:
+        """Code point offset of Qt position `qt`.
+
+        A position between the two halves of a surrogate pair snaps to the start of that
+        character, so a range converted back never splits a character.
+        """
+        qt = min(max(qt, 0), self._qt_len)
+        if not self._qt:
+            return qt
+        k = bisect_left(self._qt, qt) - 1
+        if k < 0:
+            return qt
+        if self._astral[k] and qt == self._qt[k] + 1:
+            return self._cp[k]
+        return qt - self._shift[k]

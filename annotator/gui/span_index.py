@@ -1,0 +1,184 @@
+"""The spans shown in the article view, and the index that finds them by offset.
+
+The view asks "which spans touch this block?" for every block Qt lays out and every block it
+paints, so queries must cost O(log n + k) even with 10,000 spans, and a single edit must not
+rebuild anything large. `SpanIndex` keeps a static interval array (sorted by start, with an
+implicit binary tree of maximum ends, as in Heng Li's cgranges) plus a small overlay of recent
+edits; the array is rebuilt only when the overlay has grown to about sqrt(n) entries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+UNDERLINE_STYLES = ("solid", "dash", "dot", "wave", "double")
+
+
+@dataclass(frozen=True)
+class SpanStyle:
+    """How a tag looks; the underline pattern keeps colour from being the only cue."""
+
+    color: str  # "#rrggbb"
+    underline: str  # one of UNDERLINE_STYLES
+
+    def __post_init__(self) -> None:
+        if self.underline not in UNDERLINE_STYLES:
+            raise ValueError(f"underline must be one of {UNDERLINE_STYLES}, not {self.underline!r}")
+
+
+@dataclass(frozen=True)
+class ViewSpan:
+    """One highlighted span, in code points of the article text, end exclusive."""
+
+    id: str
+    start: int
+    end: int
+    tag: str
+    style: SpanStyle
+    tooltip: str = ""
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def innermost(spans: Iterable[ViewSpan]) -> ViewSpan | None:
+    """The span a click means: the shortest, then the one starting last, then by id."""
+    return min(spans, key=lambda s: (s.length, -s.start, s.id), default=None)
+
+
+class _IntervalArray:
+    """Static intervals sorted by start with subtree maximum ends stored in place.
+
+    Node i of the implicit tree sits at level = number of trailing 1-bits of i; leaves are the
+    even indexes. An overlap query descends only into subtrees whose maximum end passes the
+    query start, which bounds it by O(log n + k).
+    """
+
+    __slots__ = ("_ends", "_levels", "_max_end", "_starts", "spans")
+
+    def __init__(self, spans: Sequence[ViewSpan]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self._starts = [s.start for s in self.spans]
+        self._ends = [s.end for s in self.spans]
+        self._max_end = list(self._ends)
+        self._levels = self._index()
+
+    def _index(self) -> int:
+        """Fill `_max_end` bottom-up; return the root level (-1 when empty)."""
+        n = len(self._ends)
+        if n == 0:
+            return -1
+        ends, max_end = self._ends, self._max_end
+        last_i = (n - 1) & ~1  # the last leaf
+        last = ends[last_i]
+        k = 1
+        while 1 << k <= n:
+            x = 1 << (k - 1)
+            for i in range((x << 1) - 1, n, x << 2):
+                right = max_end[i + x] if i + x < n else last
+                max_end[i] = max(ends[i], max_end[i - x], right)
+            last_i = last_i if (last_i >> k) & 1 else last_i + x
+            if last_i < n and max_end[last_i] > last:
+                last = max_end[last_i]
+            k += 1
+        return k - 1
+
+    def overlapping(self, start: int, end: int) -> list[ViewSpan]:
+        """Spans with span.start < end and span.end > start, in start order."""
+        n = len(self._starts)
+        if n == 0:
+            return []
+        starts, ends, max_end, spans = self._starts, self._ends, self._max_end, self.spans
+        out: list[ViewSpan] = []
+        stack = [((1 << self._levels) - 1, self._levels, False)]
+        while stack:
+            x, k, left_done = stack.pop()
+            if k <= 3:  # small subtree: a linear scan beats descending further
+                i, stop = x >> k << k, min((x >> k << k) + (1 << (k + 1)) - 1, n)
+                while i < stop and starts[i] < end:
+                    if ends[i] > start:
+                        out.append(spans[i])
+                    i += 1
+            elif not left_done:
+                stack.append((x, k, True))
+                y = x - (1 << (k - 1))
+                if y >= n or max_end[y] > start:
+                    stack.append((y, k - 1, False))
+            elif x < n and starts[x] < end:
+                if ends[x] > start:
+                    out.append(spans[x])
+                stack.append((x + (1 << (k - 1)), k - 1, False))
+        return out
+
+
+class SpanIndex:
+    """All spans of one article, keyed by id and searchable by offset.
+
+    Edits are O(1) plus an amortised O(sqrt(n) log n) rebuild; queries are
+    O(log n + k + overlay), where the overlay holds at most about sqrt(n) recent edits.
+    """
+
+    _MIN_OVERLAY = 32
+
+    def __init__(self, spans: Iterable[ViewSpan] = ()) -> None:
+        self._by_id: dict[str, ViewSpan] = {s.id: s for s in spans}
+        self._rebuild()
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, span_id: object) -> bool:
+        return span_id in self._by_id
+
+    def __iter__(self) -> Iterator[ViewSpan]:
+        return iter(self._by_id.values())
+
+    def get(self, span_id: str) -> ViewSpan | None:
+        return self._by_id.get(span_id)
+
+    def add(self, span: ViewSpan) -> ViewSpan | None:
+        """Insert or replace by id; return the span it replaced, so callers know what to redraw."""
+        old = self._forget(span.id)
+        self._by_id[span.id] = span
+        self._overlay[span.id] = span
+        self._maybe_rebuild()
+        return old
+
+    def remove(self, span_id: str) -> ViewSpan | None:
+        """Drop a span; return it (None if unknown: removing twice is harmless)."""
+        old = self._forget(span_id)
+        self._maybe_rebuild()
+        return old
+
+    def overlapping(self, start: int, end: int) -> list[ViewSpan]:
+        """Live spans with span.start < end and span.end > start, ordered by (start, end)."""
+        by_id = self._by_id
+        found = [s for s in self._array.overlapping(start, end) if by_id.get(s.id) is s]
+        extra = [s for s in self._overlay.values() if s.start < end and s.end > start]
+        if extra:
+            found.extend(extra)
+            found.sort(key=lambda s: (s.start, s.end))
+        return found
+
+    def at(self, position: int) -> list[ViewSpan]:
+        """Spans containing the character at `position`."""
+        return self.overlapping(position, position + 1)
+
+    def _forget(self, span_id: str) -> ViewSpan | None:
+        old = self._by_id.pop(span_id, None)
+        if old is not None and self._overlay.pop(span_id, None) is None:
+            self._dead += 1  # it still sits in the static array; queries filter it out
+        return old
+
+    def _maybe_rebuild(self) -> None:
+        limit = max(self._MIN_OVERLAY, math.isqrt(len(self._by_id)))
+        if len(self._overlay) + self._dead > limit:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._array = _IntervalArray(list(self._by_id.values()))
+        self._overlay: dict[str, ViewSpan] = {}
+        self._dead = 0
