@@ -1,0 +1,133 @@
+"""Read the annotations a corpus record carries, and check each one against its text.
+
+Two shapes exist: doccano's ``"label": [[start, end, "tag"], ...]`` and our own export's
+``"annotations": [{...}]``. Our export writes both (``label`` for doccano users), so when
+``annotations`` is present it wins. Offsets are code points, end exclusive.
+
+A span that does not fit its text would show the wrong words highlighted, so any doubt
+rejects the whole record with a message naming the annotation (counted from 1) and the
+problem, instead of importing it half-right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from annotator.core.model import AnnotationDraft
+from annotator.core.sources.jsonvalues import describe, quoted
+
+
+class AnnotationProblem(ValueError):
+    """What is wrong with one annotation; the caller adds the file and line."""
+
+
+def read_annotations(record: Mapping[str, Any], text: str) -> tuple[AnnotationDraft, ...]:
+    """The spans of ``record`` (either shape), all checked against ``text``."""
+    native = record.get("annotations")
+    if native is not None:
+        entries = _as_list(native, '"annotations"')
+        return tuple(_native(entry, text, f"annotation {n}") for n, entry in enumerate(entries, 1))
+    label = record.get("label")
+    if label is None or is_category_list(label):
+        return ()
+    entries = _as_list(label, '"label"')
+    where = 'annotation {} in "label"'
+    return tuple(_doccano(entry, text, where.format(n)) for n, entry in enumerate(entries, 1))
+
+
+def is_category_list(label: object) -> bool:
+    """doccano's text-classification export: document labels, not spans."""
+    return isinstance(label, list) and bool(label) and all(isinstance(x, str) for x in label)
+
+
+def _as_list(value: object, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise AnnotationProblem(f"{name} must be a list, not {describe(value)}")
+    return value
+
+
+def _doccano(entry: object, text: str, where: str) -> AnnotationDraft:
+    if not isinstance(entry, list) or len(entry) != 3:
+        raise AnnotationProblem(f'{where}: expected [start, end, "tag"], found {describe(entry)}')
+    start, end = _span(entry[0], entry[1], text, where)
+    return AnnotationDraft(start=start, end=end, tag=_tag(entry[2], where))
+
+
+def _native(entry: object, text: str, where: str) -> AnnotationDraft:
+    if not isinstance(entry, dict):
+        raise AnnotationProblem(f"{where}: expected an object, found {describe(entry)}")
+    start, end = _span(entry.get("start"), entry.get("end"), text, where)
+    quote = _optional_str(entry, "quote", where)
+    if quote is not None and quote != text[start:end]:
+        raise AnnotationProblem(
+            f"{where}: quote {quoted(quote)} does not match the text at {start}-{end} "
+            f"({quoted(text[start:end])}); the text or the offsets were changed"
+        )
+    return AnnotationDraft(
+        start=start,
+        end=end,
+        tag=_tag(entry.get("tag"), where),
+        id=_optional_str(entry, "id", where) or None,
+        annotator=_optional_str(entry, "annotator", where) or None,
+        note=_optional_str(entry, "note", where) or "",
+        attributes=_attributes(entry.get("attributes"), where),
+        quote=quote,
+        created=_time(entry, "created", where),
+        updated=_time(entry, "updated", where),
+    )
+
+
+def _span(start: object, end: object, text: str, where: str) -> tuple[int, int]:
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise AnnotationProblem(
+                f"{where}: {name} must be a whole number, not {describe(value)}"
+            )
+    assert isinstance(start, int) and isinstance(end, int)
+    if start < 0:
+        raise AnnotationProblem(f"{where}: start {start} is negative")
+    if start >= end:
+        raise AnnotationProblem(f"{where}: start {start} is not before end {end}")
+    if end > len(text):
+        raise AnnotationProblem(
+            f"{where}: end {end} is past the end of the text ({len(text)} characters)"
+        )
+    return start, end
+
+
+def _tag(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise AnnotationProblem(
+            f"{where}: the tag must be a non-empty string, not {describe(value)}"
+        )
+    return value.strip()
+
+
+def _optional_str(entry: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not isinstance(value, str):
+        raise AnnotationProblem(f'{where}: "{key}" must be a string, not {describe(value)}')
+    return value
+
+
+def _attributes(value: object, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise AnnotationProblem(f'{where}: "attributes" must be an object, not {describe(value)}')
+    return value
+
+
+def _time(entry: Mapping[str, Any], key: str, where: str) -> datetime | None:
+    value = _optional_str(entry, key, where)
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise AnnotationProblem(
+            f'{where}: "{key}" {describe(value)} is not an ISO-8601 time such as '
+            '"2024-05-01T12:30:00+00:00"'
+        ) from None
