@@ -22,7 +22,8 @@ def load_object(line: str, origin: str, number: int) -> dict[str, Any]:
     except RecursionError:
         raise SourceError(origin, _too_deep(), number) from None
     except json.JSONDecodeError as exc:
-        message = f"this line is not valid JSON ({exc.msg} at column {exc.colno}); fix the line or remove it."
+        where = f"{exc.msg} at column {exc.colno}"
+        message = f"this line is not valid JSON ({where}); fix the line or remove it."
         raise SourceError(origin, message, number) from None
     except ValueError as exc:
         raise SourceError(origin, f"this line is not valid JSON: {exc}", number) from None
