@@ -93,6 +93,13 @@ class Project:
     def documents(self) -> list[DocumentSummary]:
         return self.store.summaries()
 
+    def document_summary(self, document_id: str) -> DocumentSummary:
+        """One row of the corpus list, re-counted after an edit without touching the rest."""
+        found = self.store.summaries(document_id)
+        if not found:
+            raise NotFoundError(f"There is no document with id {document_id}.")
+        return found[0]
+
     def document(self, document_id: str) -> Document:
         return self.store.document(document_id)
 
@@ -104,6 +111,13 @@ class Project:
 
     def annotators(self) -> list[str]:
         return self.store.annotators()
+
+    def set_analyst(self, name: str) -> None:
+        """Who the next edits are recorded for (the preferences dialog changes it)."""
+        cleaned = name.strip()
+        if not cleaned:
+            raise AnnotatorError("The analyst name cannot be empty.")
+        self.analyst = cleaned
 
     # --- editing -----------------------------------------------------------------
 

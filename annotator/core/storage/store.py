@@ -247,8 +247,8 @@ class Store:
             query = select(DocumentRow.id).order_by(DocumentRow.created, DocumentRow.id)
             return [DocumentId(value) for value in session.scalars(query)]
 
-    def summaries(self) -> list[DocumentSummary]:
-        """Every document with its per-tag counts: two queries, no document text loaded."""
+    def summaries(self, document_id: str | None = None) -> list[DocumentSummary]:
+        """Documents with per-tag counts (all, or one): two queries, no text loaded."""
         with self._reading() as session:
             counts: dict[str, dict[str, int]] = {}
             count_query = (
@@ -257,8 +257,6 @@ class Store:
                 .where(AnnotationRow.deleted.is_(False))
                 .group_by(AnnotationRow.document_id, TagRow.name)
             )
-            for document_id, tag, count in session.execute(count_query):
-                counts.setdefault(document_id, {})[tag] = count
             doc_query = select(
                 DocumentRow.id,
                 DocumentRow.title,
@@ -266,6 +264,11 @@ class Store:
                 DocumentRow.published,
                 DocumentRow.length,
             ).order_by(DocumentRow.created, DocumentRow.id)
+            if document_id is not None:
+                count_query = count_query.where(AnnotationRow.document_id == document_id)
+                doc_query = doc_query.where(DocumentRow.id == document_id)
+            for doc_id, tag, count in session.execute(count_query):
+                counts.setdefault(doc_id, {})[tag] = count
             return [
                 DocumentSummary(
                     id=DocumentId(doc_id),

@@ -1,0 +1,101 @@
+"""The sub-commands. Each is a small function from parsed options to an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.formats import export_formats
+from annotator.core.importing import Outcome
+from annotator.core.project import Project
+
+Runner = Callable[[], int]
+NAMES = ("import", "export", "list", "stats")
+
+
+def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add every sub-command; each also accepts ``--db`` after its name."""
+    p = sub.add_parser("import", help="import articles and annotation files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(run=run_import)
+    global_options(p)
+
+    p = sub.add_parser("export", help="write a dataset")
+    p.add_argument("--format", "-f", default="jsonl", choices=export_formats())
+    p.add_argument("--output", "-o", required=True, type=Path, metavar="P")
+    p.add_argument(
+        "--document", action="append", default=None, metavar="ID", help="only these documents"
+    )
+    p.set_defaults(run=run_export)
+    global_options(p)
+
+    p = sub.add_parser("list", help="list documents")
+    p.set_defaults(run=run_list)
+    global_options(p)
+
+    p = sub.add_parser("stats", help="annotation counts per tag")
+    p.set_defaults(run=run_stats)
+    global_options(p)
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress on a terminal only: a pipe or a log file stays clean."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        suffix = f"/{total}" if total else ""
+        print(f"\r{done}{suffix} ...", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def run_import(options: argparse.Namespace) -> int:
+    with Project.open(options.db) as project:
+        report = project.import_paths(options.paths, progress=_progress_printer())
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for item in report.items:
+        if item.outcome is Outcome.FAILED:
+            print(f"failed: {item.message}", file=sys.stderr)
+        elif item.outcome is Outcome.DUPLICATE:
+            print(f"duplicate: {item.origin} ({item.message})")
+        else:
+            print(f"{item.outcome.value}: {item.origin} ({item.annotations_added} annotations)")
+    print(report.summary())
+    return 1 if report.failures else 0
+
+
+def run_export(options: argparse.Namespace) -> int:
+    with Project.open(options.db) as project:
+        written = project.export(
+            options.format,
+            options.output,
+            document_ids=options.document,
+            progress=_progress_printer(),
+        )
+    print(f"wrote {written} documents to {options.output}")
+    return 0
+
+
+def run_list(options: argparse.Namespace) -> int:
+    with Project.open(options.db) as project:
+        for doc in project.documents():
+            date = doc.published or "-"
+            print(f"{doc.id}\t{date}\t{doc.total}\t{doc.title}")
+    return 0
+
+
+def run_stats(options: argparse.Namespace) -> int:
+    with Project.open(options.db) as project:
+        summaries = project.documents()
+        tags = [tag.name for tag in project.tags()]
+    totals = {tag: sum(doc.counts.get(tag, 0) for doc in summaries) for tag in tags}
+    print(f"documents\t{len(summaries)}")
+    for tag, count in totals.items():
+        print(f"{tag}\t{count}")
+    print(f"total\t{sum(totals.values())}")
+    return 0

@@ -1,0 +1,121 @@
+"""The ``annotator`` command: argparse over the core, nothing else.
+
+``annotator [--db URL] [FILE...]`` opens the window; the sub-commands never do. Exit codes
+scripts can rely on: 0 ok, 1 a user error (with a message on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from annotator import __version__
+from annotator.cli import commands
+from annotator.core.errors import AnnotatorError
+from annotator.core.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Annotator: tag claims, quotes, facilities and assessments in articles.
+
+Without a command, opens the main window (importing any FILEs given).
+Commands:
+  import PATH...        import articles (.txt .md .html .jsonl, folders) and annotation files
+  export                write a dataset (--format jsonl --output FILE)
+  list                  list the project's documents
+  stats                 count annotations per tag
+Run 'annotator COMMAND --help' for a command's options.
+"""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, in_command: bool = False) -> None:
+    """``--db`` before or after the command name; after it, it must not reset the value
+    given before it (argparse's sub-parser defaults would), hence SUPPRESS there."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS if in_command else None,
+        help="project database: a file path or URL (default: $ANNOTATOR_DB, "
+        "else a file in the user data folder)",
+    )
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    _global_options(parser)
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
+    return parser
+
+
+def build_command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="annotator")
+    _global_options(parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.register(sub, lambda p: _global_options(p, in_command=True))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    configure_logging()
+    if _command_name(args) is None:
+        options = build_gui_parser().parse_args(args)
+        return _guarded(lambda: _launch_gui(options))
+    options = build_command_parser().parse_args(args)
+    return _guarded(lambda: int(options.run(options)))
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The sub-command, if any: the first word that is not an option or its value."""
+    skip_value = False
+    for arg in args:
+        if skip_value:
+            skip_value = False
+            continue
+        if arg == "--db":
+            skip_value = True
+            continue
+        if arg.startswith("-"):
+            continue
+        return arg if arg in commands.NAMES else None
+    return None
+
+
+def _guarded(run: commands.Runner) -> int:
+    try:
+        return run()
+    except AnnotatorError as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception:
+        log.exception("unexpected error")
+        from annotator.core import paths
+
+        print(
+            "annotator: an unexpected error occurred; details are in " f"{paths.log_file()}",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+
+
+def _launch_gui(options: argparse.Namespace) -> int:
+    from annotator.gui.app import run_app  # PySide6 is imported only when a window is wanted
+
+    return run_app(db=options.db, files=options.files)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

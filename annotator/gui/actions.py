@@ -1,0 +1,86 @@
+"""Every user command and its shortcut, in one table (picard's ``actions.py`` idea).
+
+The main window builds menus and QActions from these rows and connects each to the handler
+of the same id; a test checks that no two shortcuts collide. Tag hotkeys are not here: they
+come from the project's tag set (see ``tag_bar``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QKeySequence
+
+Key = QKeySequence.StandardKey
+
+
+class ActionId(Enum):
+    IMPORT = auto()
+    IMPORT_SAMPLES = auto()
+    EXPORT = auto()
+    PREFERENCES = auto()
+    QUIT = auto()
+    UNDO = auto()
+    REDO = auto()
+    DELETE_ANNOTATION = auto()
+    NEXT_DOCUMENT = auto()
+    PREVIOUS_DOCUMENT = auto()
+    FOCUS_CORPUS = auto()
+    FOCUS_ARTICLE = auto()
+    FOCUS_ANNOTATIONS = auto()
+    FOCUS_FILTER = auto()
+    EDIT_NOTE = auto()
+    SHORTCUTS = auto()
+    ABOUT = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: ActionId
+    menu: str
+    text: str
+    shortcuts: tuple[QKeySequence | Key | str, ...] = ()
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(ActionId.IMPORT, "&File", "&Import articles…", (Key.Open,),
+               "Import .txt, .md, .html or .jsonl files"),
+    ActionSpec(ActionId.IMPORT_SAMPLES, "&File", "Import &sample articles", (),
+               "Import the sample articles shipped with Annotator"),
+    ActionSpec(ActionId.EXPORT, "&File", "&Export dataset…", ("Ctrl+E",),
+               "Write all documents and annotations as JSONL"),
+    ActionSpec(ActionId.PREFERENCES, "&File", "&Preferences…", ("Ctrl+,",),
+               "Change the analyst name"),
+    ActionSpec(ActionId.QUIT, "&File", "&Quit", (Key.Quit, "Ctrl+Q")),
+    ActionSpec(ActionId.UNDO, "&Edit", "&Undo", (Key.Undo,)),
+    ActionSpec(ActionId.REDO, "&Edit", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec(ActionId.DELETE_ANNOTATION, "&Edit", "&Delete annotation", ("Delete",),
+               "Delete the selected annotation"),
+    ActionSpec(ActionId.EDIT_NOTE, "&Edit", "Edit &note", ("Ctrl+Shift+N",),
+               "Write a note on the selected annotation"),
+    ActionSpec(ActionId.NEXT_DOCUMENT, "&Go", "&Next document", ("Ctrl+PgDown",)),
+    ActionSpec(ActionId.PREVIOUS_DOCUMENT, "&Go", "&Previous document", ("Ctrl+PgUp",)),
+    ActionSpec(ActionId.FOCUS_CORPUS, "&Go", "&Corpus list", ("Ctrl+1",)),
+    ActionSpec(ActionId.FOCUS_ARTICLE, "&Go", "&Article", ("Ctrl+2",)),
+    ActionSpec(ActionId.FOCUS_ANNOTATIONS, "&Go", "A&nnotation list", ("Ctrl+3",)),
+    ActionSpec(ActionId.FOCUS_FILTER, "&Go", "&Filter documents", (Key.Find,)),
+    ActionSpec(ActionId.SHORTCUTS, "&Help", "&Keyboard shortcuts", ("F1",)),
+    ActionSpec(ActionId.ABOUT, "&Help", "&About Annotator"),
+)
+
+
+def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The concrete key sequences of a row (standard keys resolved for this platform)."""
+    sequences: list[QKeySequence] = []
+    for shortcut in spec.shortcuts:
+        if isinstance(shortcut, Key):
+            sequences.extend(QKeySequence.keyBindings(shortcut))
+        else:
+            sequences.append(QKeySequence(shortcut))
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if not sequence.isEmpty() and sequence not in unique:
+            unique.append(sequence)
+    return unique

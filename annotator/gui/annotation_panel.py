@@ -1,0 +1,199 @@
+"""The annotation panel: this document's annotations (tag, quoted text, note, author) and
+the note of the selected one. Clicking a row makes that annotation current in the view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Annotation, Tag
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Tag", "Text", "Note", "By")
+ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def flat(text: str, limit: int = 120) -> str:
+    """One line of at most ``limit`` characters, for list cells."""
+    single = " ".join(text.split())
+    return single if len(single) <= limit else single[: limit - 1] + "…"
+
+
+class AnnotationModel(QAbstractTableModel):
+    """Annotations in text order; single rows are inserted, replaced or removed per edit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Annotation] = []
+        self._colors: dict[str, str] = {}
+
+    def reset(self, annotations: Sequence[Annotation], tags: Sequence[Tag]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(annotations, key=_order)
+        self._colors = {tag.name: tag.color for tag in tags}
+        self.endResetModel()
+
+    def upsert(self, annotation: Annotation) -> None:
+        self.remove(annotation.id)
+        row = _insertion_row(self._rows, annotation)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, annotation)
+        self.endInsertRows()
+
+    def remove(self, annotation_id: str) -> None:
+        row = self.row_of(annotation_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def row_of(self, annotation_id: str) -> int | None:
+        for row, annotation in enumerate(self._rows):
+            if annotation.id == annotation_id:
+                return row
+        return None
+
+    def annotation(self, row: int) -> Annotation:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        annotation = self._rows[index.row()]
+        column = index.column()
+        if role == ANNOTATION_ID_ROLE:
+            return annotation.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (annotation.tag, flat(annotation.quote), flat(annotation.note, 60),
+                      annotation.annotator)
+            return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return annotation.quote if column == 1 else annotation.note or None
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return QColor(self._colors.get(annotation.tag, "#888888"))
+        return None
+
+
+def _order(annotation: Annotation) -> tuple[int, int, str]:
+    return (annotation.start, -annotation.end, annotation.id)
+
+
+def _insertion_row(rows: list[Annotation], annotation: Annotation) -> int:
+    key = _order(annotation)
+    for row, existing in enumerate(rows):
+        if _order(existing) > key:
+            return row
+    return len(rows)
+
+
+class NoteEditor(QPlainTextEdit):
+    """A note box that commits when focus leaves it (or on Ctrl+Return)."""
+
+    committed = Signal(str)
+
+    def focusOutEvent(self, event: Any) -> None:
+        self.committed.emit(self.toPlainText())
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.committed.emit(self.toPlainText())
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.committed.emit(self.toPlainText())
+            self.parentWidget().setFocus() if self.parentWidget() else None
+            return
+        super().keyPressEvent(event)
+
+
+class AnnotationPanel(QWidget):
+    annotation_activated = Signal(str)
+    note_committed = Signal(str, str)  # annotation id, note
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationModel(self)
+        self.table = self._make_table()
+        self.note_label = QLabel("Note", self)
+        self.note_edit = NoteEditor(self)
+        self.note_edit.setPlaceholderText("Select an annotation to write a note (Ctrl+Shift+N).")
+        self.note_edit.setMaximumHeight(110)
+        self.note_edit.setEnabled(False)
+        self.note_edit.committed.connect(self._commit_note)
+        self._current: Annotation | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note_edit)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        return table
+
+    def reset(self, annotations: Sequence[Annotation], tags: Sequence[Tag]) -> None:
+        self.model.reset(annotations, tags)
+        self.show_current(None)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.annotation_activated.emit(current.data(ANNOTATION_ID_ROLE))
+
+    def show_current(self, annotation: Annotation | None) -> None:
+        """Reflect the current annotation: select its row and show its note."""
+        self._current = annotation
+        self.note_edit.setEnabled(annotation is not None)
+        self.note_edit.setPlainText(annotation.note if annotation else "")
+        if annotation is None:
+            self.table.clearSelection()
+            return
+        row = self.model.row_of(annotation.id)
+        if row is not None and self.table.currentIndex().row() != row:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.viewport().update()
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _commit_note(self, text: str) -> None:
+        if self._current is not None and text != self._current.note:
+            self.note_committed.emit(self._current.id, text)

@@ -1,0 +1,130 @@
+"""Starting the GUI: the application object, the project (with a way out when it cannot be
+opened), the window, first-run samples, and a last-resort handler for unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from annotator.core import paths
+from annotator.core.errors import AnnotatorError
+from annotator.core.project import Project
+from annotator.core.samples import sample_paths
+from annotator.core.settings import load_settings, save_settings
+from annotator.gui.dialogs import show_error
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def gui_settings() -> QSettings:
+    """Window state lives beside the core settings, in the platformdirs config folder."""
+    return QSettings(str(paths.config_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Annotator")
+    app.setOrganizationName("Annotator")
+    app.setDesktopFileName("annotator")
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon | None:
+    from importlib import resources
+
+    icon = resources.files("annotator.resources") / "icons" / "annotator.svg"
+    return QIcon(str(icon)) if icon.is_file() else None
+
+
+def open_project(db: str | None, parent: QWidget | None = None) -> Project | None:
+    """Open the project; on failure explain, and offer another file or quitting."""
+    target: str | None = db
+    while True:
+        try:
+            return Project.open(target)
+        except AnnotatorError as exc:
+            log.warning("cannot open project %s: %s", target, exc)
+            choice = QMessageBox.warning(
+                parent,
+                "Cannot open the project",
+                f"{exc}\n\nChoose another project file, or quit.",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            )
+            if choice != QMessageBox.StandardButton.Open:
+                return None
+            chosen, _ = QFileDialog.getSaveFileName(
+                parent,
+                "Open or create a project",
+                str(paths.data_dir()),
+                "Annotator projects (*.sqlite);;All files (*)",
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
+            if not chosen:
+                return None
+            target = chosen
+
+
+def install_excepthook(window: QWidget) -> None:
+    """Unexpected errors in slots: log them, show a report, keep the app running."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("uncaught exception", exc_info=(kind, exc, tb))
+        if isinstance(exc, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        show_error(window, exc.with_traceback(tb))
+
+    sys.excepthook = hook
+
+
+def offer_samples(window: MainWindow) -> None:
+    """First run: a new analyst should see something to tag."""
+    settings = load_settings()
+    if settings.welcomed:
+        return
+    save_settings(replace(settings, welcomed=True))
+    if window.workspace.project.documents():
+        return
+    answer = QMessageBox.question(
+        window,
+        "Welcome to Annotator",
+        f"Welcome, {settings.analyst}. Your annotations are recorded under this name "
+        "(File ▸ Preferences changes it).\n\nImport three short sample articles to try "
+        "tagging? Select text, then press 1 claim, 2 quote, 3 facility, 4 assessment.",
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        window.import_paths(sample_paths())
+
+
+def run_app(db: str | None, files: list[str]) -> int:
+    app = application()
+    project = open_project(db)
+    if project is None:
+        return 1
+    workspace = Workspace(project)
+    window = MainWindow(workspace, gui_settings())
+    install_excepthook(window)
+    window.load()
+    window.show()
+    if files:
+        window.import_paths([Path(name) for name in files])
+    else:
+        offer_samples(window)
+    code = app.exec()
+    project.close()
+    return int(code)

@@ -1,0 +1,192 @@
+"""The corpus list: every document with its date, source and counts per tag.
+
+The model holds ``DocumentSummary`` values; one document's row is replaced after an edit
+(no reload of the corpus on the GUI thread). Sorting and text filtering go through a
+``QSortFilterProxyModel``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from annotator.core.model import DocumentSummary, Tag
+
+Index = QModelIndex | QPersistentModelIndex
+FIXED_COLUMNS = ("Title", "Date", "Source")
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CorpusModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DocumentSummary] = []
+        self._tags: list[Tag] = []
+        self._row_of: dict[str, int] = {}
+
+    def reset(self, summaries: Sequence[DocumentSummary], tags: Sequence[Tag]) -> None:
+        self.beginResetModel()
+        self._rows = list(summaries)
+        self._tags = list(tags)
+        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        self.endResetModel()
+
+    def update_document(self, summary: DocumentSummary) -> None:
+        row = self._row_of.get(summary.id)
+        if row is None:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def document_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    def row_of(self, document_id: str) -> int | None:
+        return self._row_of.get(document_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._tags) + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        tag = self._tag_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section < len(FIXED_COLUMNS):
+                return FIXED_COLUMNS[section]
+            return tag.name if tag else "All"
+        if role == Qt.ItemDataRole.ForegroundRole and tag is not None:
+            return QColor(tag.color)
+        if role == Qt.ItemDataRole.ToolTipRole and tag is not None:
+            return f"Number of {tag.name} annotations"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == DOCUMENT_ID_ROLE:
+            return summary.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._value(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return f"{summary.title}\n{summary.length:,} characters"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(FIXED_COLUMNS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _value(self, summary: DocumentSummary, column: int) -> Any:
+        if column == 0:
+            return summary.title
+        if column == 1:
+            return summary.published or ""
+        if column == 2:
+            return summary.source or ""
+        tag = self._tag_at(column)
+        return summary.counts.get(tag.name, 0) if tag else summary.total
+
+    def _tag_at(self, column: int) -> Tag | None:
+        offset = column - len(FIXED_COLUMNS)
+        return self._tags[offset] if 0 <= offset < len(self._tags) else None
+
+
+class CorpusFilter(QSortFilterProxyModel):
+    """Case-insensitive filter over title, date and source; numeric sort for counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(Qt.ItemDataRole.EditRole)
+
+
+class CorpusPanel(QWidget):
+    """The filter box and the table; emits the id of the document the analyst opens."""
+
+    document_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._quiet = False
+        self.model = CorpusModel(self)
+        self.proxy = CorpusFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter documents…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setDefaultSectionSize(44)
+        header.setMinimumSectionSize(28)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        return table
+
+    def reset(self, summaries: Sequence[DocumentSummary], tags: Sequence[Tag]) -> None:
+        self.model.reset(summaries, tags)
+        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(1, 86)
+        self.table.setColumnWidth(2, 100)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._quiet:
+            self.document_activated.emit(current.data(DOCUMENT_ID_ROLE))
+
+    def select_document(self, document_id: str) -> None:
+        """Make a document current without emitting (the window already opened it)."""
+        row = self.model.row_of(document_id)
+        if row is None:
+            return
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if proxy_index.isValid():
+            self._quiet = True
+            try:
+                self.table.setCurrentIndex(proxy_index)
+            finally:
+                self._quiet = False
+            self.table.scrollTo(proxy_index)
+
+    def step(self, delta: int) -> None:
+        """Move to the next/previous visible document (as sorted and filtered)."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return
+        current = self.table.currentIndex()
+        row = current.row() + delta if current.isValid() else 0
+        row = max(0, min(count - 1, row))
+        self.table.setCurrentIndex(self.proxy.index(row, 0))

@@ -1,0 +1,65 @@
+"""Messages to the analyst: their own errors plainly, our bugs with details and the log."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator import __version__
+from annotator.core import paths
+from annotator.core.errors import AnnotatorError
+from annotator.core.importing import ImportReport, Outcome
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str = "Annotator") -> None:
+    """An ``AnnotatorError`` shows its message; anything else is logged with a report."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Warning)
+    if isinstance(exc, AnnotatorError):
+        box.setText(str(exc))
+    else:
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        box.setText(
+            "Something went wrong that Annotator did not expect. Your saved work is safe.\n"
+            f"Details are in the log: {paths.log_file()}"
+        )
+        box.setDetailedText(crash_report(exc))
+    box.exec()
+
+
+def crash_report(exc: BaseException) -> str:
+    import platform
+
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return (
+        f"Annotator {__version__}, Python {platform.python_version()}, {platform.platform()}\n\n"
+        + "".join(lines)
+    )
+
+
+def import_report_text(report: ImportReport, limit: int = 12) -> str:
+    lines = [report.summary()]
+    failures = report.failures
+    for item in failures[:limit]:
+        lines.append(f"• {item.message}")
+    if len(failures) > limit:
+        lines.append(f"… and {len(failures) - limit} more failures")
+    duplicates = [i for i in report.items if i.outcome is Outcome.DUPLICATE]
+    if duplicates:
+        names = ", ".join(i.origin.rsplit("/", 1)[-1] for i in duplicates[:5])
+        more = "…" if len(duplicates) > 5 else ""
+        lines.append(f"Already in the project (skipped): {names}{more}")
+    return "\n".join(lines)
+
+
+def show_import_report(parent: QWidget | None, report: ImportReport) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import")
+    box.setIcon(QMessageBox.Icon.Warning if report.failures else QMessageBox.Icon.Information)
+    box.setText(import_report_text(report))
+    box.exec()

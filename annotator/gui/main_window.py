@@ -1,0 +1,310 @@
+"""The main window: composes the corpus list, the article view, the annotation panel and
+the tag bar, builds menus from the actions table, and wires signals. It decides nothing:
+what a key means lives in ``tagging``, state lives in ``Workspace``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+)
+
+from annotator import __version__
+from annotator.core import paths
+from annotator.core.edits import Change
+from annotator.core.importing import ImportReport
+from annotator.core.model import Document
+from annotator.core.samples import sample_paths
+from annotator.core.settings import load_settings, save_settings
+from annotator.gui.actions import ACTIONS, ActionId, key_sequences
+from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.article_view import ArticleView
+from annotator.gui.corpus_list import CorpusPanel
+from annotator.gui.dialogs import show_error, show_import_report
+from annotator.gui.help import ShortcutsDialog
+from annotator.gui.preferences import PreferencesDialog
+from annotator.gui.span_index import SpanStyle
+from annotator.gui.tag_bar import TagBar
+from annotator.gui.tag_style import span_style, view_span
+from annotator.gui.tagging import TaggingController
+from annotator.gui.tasks import BackgroundTask
+from annotator.gui.workspace import Workspace
+
+log = logging.getLogger(__name__)
+ARTICLE_FILTER = "Articles and datasets (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self._tasks: list[BackgroundTask] = []
+        self._styles: dict[str, SpanStyle] = {}
+        self.setWindowTitle("Annotator")
+        self.corpus = CorpusPanel(self)
+        self.view = ArticleView(self)
+        self.panel = AnnotationPanel(self)
+        self.tag_bar = TagBar(self)
+        self.tagging = TaggingController(workspace, self.view)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
+        self.splitter = self._make_splitter()
+        self.setCentralWidget(self.splitter)
+        self.actions_by_id = self._make_actions()
+        self._make_status_bar()
+        self._wire()
+
+    # --- construction ------------------------------------------------------------
+
+    def _make_splitter(self) -> QSplitter:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("main_splitter")
+        for widget in (self.corpus, self.view, self.panel):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 640, 320])
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _handlers(self) -> dict[ActionId, Callable[[], object]]:
+        stack = self.workspace.undo_stack
+        return {
+            ActionId.IMPORT: self.import_dialog,
+            ActionId.IMPORT_SAMPLES: lambda: self.import_paths(sample_paths()),
+            ActionId.EXPORT: self.export_dialog,
+            ActionId.PREFERENCES: self.preferences_dialog,
+            ActionId.QUIT: self.close,
+            ActionId.UNDO: stack.undo,
+            ActionId.REDO: stack.redo,
+            ActionId.DELETE_ANNOTATION: lambda: self._status(self.tagging.delete_current()),
+            ActionId.EDIT_NOTE: self.panel.note_edit.setFocus,
+            ActionId.NEXT_DOCUMENT: lambda: self.corpus.step(1),
+            ActionId.PREVIOUS_DOCUMENT: lambda: self.corpus.step(-1),
+            ActionId.FOCUS_CORPUS: self.corpus.table.setFocus,
+            ActionId.FOCUS_ARTICLE: self.view.setFocus,
+            ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
+            ActionId.FOCUS_FILTER: self._focus_filter,
+            ActionId.SHORTCUTS: self.shortcuts_dialog,
+            ActionId.ABOUT: self.about_dialog,
+        }
+
+    def _make_actions(self) -> dict[ActionId, QAction]:
+        handlers = self._handlers()
+        menus: dict[str, object] = {}
+        actions: dict[ActionId, QAction] = {}
+        for spec in ACTIONS:
+            menu = menus.get(spec.menu) or self.menuBar().addMenu(spec.menu)
+            menus[spec.menu] = menu
+            action = QAction(spec.text, self)
+            action.setShortcuts(key_sequences(spec))
+            action.setStatusTip(spec.tip)
+            action.triggered.connect(lambda _checked=False, run=handlers[spec.id]: run())
+            menu.addAction(action)  # type: ignore[attr-defined]
+            actions[spec.id] = action
+        stack = self.workspace.undo_stack
+        stack.canUndoChanged.connect(actions[ActionId.UNDO].setEnabled)
+        stack.canRedoChanged.connect(actions[ActionId.REDO].setEnabled)
+        actions[ActionId.UNDO].setEnabled(False)
+        actions[ActionId.REDO].setEnabled(False)
+        return actions
+
+    def _make_status_bar(self) -> None:
+        self.analyst_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.analyst_label)
+        self._show_analyst(self.workspace.project.analyst)
+
+    def _wire(self) -> None:
+        ws = self.workspace
+        ws.document_opened.connect(self._show_document)
+        ws.annotation_changed.connect(self._apply_change)
+        ws.documents_changed.connect(self.refresh_corpus)
+        ws.error_raised.connect(lambda exc: show_error(self, exc))
+        ws.analyst_changed.connect(self._show_analyst)
+        self.corpus.document_activated.connect(ws.open_document)
+        self.tag_bar.tag_triggered.connect(lambda tag: self._status(self.tagging.apply_tag(tag)))
+        self.view.span_clicked.connect(self._make_current)
+        self.panel.annotation_activated.connect(self._make_current)
+        self.panel.note_committed.connect(
+            lambda annotation_id, note: ws.do(ws.project.set_note(annotation_id, note))
+        )
+
+    # --- state -------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fill the views and restore the layout and the last open document."""
+        self.refresh_corpus()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        last = self.settings.value("window/last_document")
+        if isinstance(last, str) and self.corpus.model.row_of(last) is not None:
+            self.workspace.open_document(last)
+
+    def refresh_corpus(self) -> None:
+        project = self.workspace.project
+        tags = project.tags()
+        self._styles = {tag.name: span_style(tag) for tag in tags}
+        self.tag_bar.set_tags(tags)
+        self.corpus.reset(project.documents(), tags)
+        if self.workspace.document is not None:
+            self.corpus.select_document(self.workspace.document.id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.panel.note_edit.clearFocus()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        document = self.workspace.document
+        self.settings.setValue("window/last_document", document.id if document else "")
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # --- reacting to the workspace ------------------------------------------------
+
+    def _show_document(self, document: Document | None) -> None:
+        if document is None:
+            self.view.clear_article()
+            self.panel.reset([], [])
+            self.setWindowTitle("Annotator")
+            return
+        annotations = self.workspace.project.annotations(document.id)
+        self.view.set_article(document.text, [view_span(a, self._styles) for a in annotations])
+        self.panel.reset(annotations, self.workspace.project.tags())
+        self.corpus.select_document(document.id)
+        self.setWindowTitle(f"{document.title} — Annotator")
+        self._show_counts()
+
+    def _apply_change(self, change: Change) -> None:
+        current = self.workspace.document
+        if current is None or current.id != change.document_id:
+            self.workspace.open_document(change.document_id)  # undo in another document
+        elif change.annotation is None:
+            self.view.remove_span(change.annotation_id)
+            self.panel.model.remove(change.annotation_id)
+            self.panel.show_current(None)
+        else:
+            span = view_span(change.annotation, self._styles)
+            if span.id in {s.id for s in self.view.spans_at(change.annotation.start)}:
+                self.view.replace_span(span)
+            else:
+                self.view.add_span(span)
+            self.panel.model.upsert(change.annotation)
+            self._make_current(change.annotation_id)
+        self.corpus.model.update_document(
+            self.workspace.project.document_summary(change.document_id)
+        )
+        self._show_counts()
+
+    def _make_current(self, annotation_id: str) -> None:
+        if self.view.current_span_id() != annotation_id:
+            self.view.select_span(annotation_id)
+        self.panel.show_current(self.workspace.project.annotation(annotation_id))
+
+    def _show_counts(self) -> None:
+        self.counts_label.setText(f"{self.panel.model.rowCount()} annotations")
+
+    def _show_analyst(self, name: str) -> None:
+        self.analyst_label.setText(f"Analyst: {name}")
+
+    def _status(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 5000)
+
+    def _focus_filter(self) -> None:
+        self.corpus.filter_edit.setFocus()
+        self.corpus.filter_edit.selectAll()
+
+    # --- commands ----------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", ARTICLE_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths_to_import: list[Path]) -> None:
+        project = self.workspace.project
+        task = BackgroundTask(
+            self,
+            "Importing…",
+            lambda progress, cancelled: project.import_paths(
+                paths_to_import, progress=progress, cancelled=cancelled
+            ),
+        )
+        task.done.connect(lambda report: self._imported(task, report))
+        task.error.connect(lambda exc: self._task_failed(task, exc))
+        self._tasks.append(task)
+        task.start()
+
+    def _imported(self, task: BackgroundTask, report: ImportReport) -> None:
+        self._tasks.remove(task)
+        self.workspace.corpus_changed()
+        if report.failures or report.cancelled:
+            show_import_report(self, report)
+        else:
+            self._status(report.summary())
+        if self.workspace.document is None and report.document_ids:
+            self.workspace.open_document(report.document_ids[0])
+
+    def _task_failed(self, task: BackgroundTask, exc: BaseException) -> None:
+        self._tasks.remove(task)
+        show_error(self, exc)
+
+    def export_dialog(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export dataset (JSONL)", "annotations.jsonl", "JSON Lines (*.jsonl)"
+        )
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, target: Path) -> None:
+        project = self.workspace.project
+        task = BackgroundTask(
+            self,
+            "Exporting…",
+            lambda progress, cancelled: project.export(
+                "jsonl", target, progress=progress, cancelled=cancelled
+            ),
+        )
+        task.done.connect(lambda count: self._exported(task, target, count))
+        task.error.connect(lambda exc: self._task_failed(task, exc))
+        self._tasks.append(task)
+        task.start()
+
+    def _exported(self, task: BackgroundTask, target: Path, count: int) -> None:
+        self._tasks.remove(task)
+        self._status(f"Exported {count} documents to {target}")
+
+    def preferences_dialog(self) -> None:
+        dialog = PreferencesDialog(self.workspace.project.analyst, self.workspace.project.location, self)
+        if dialog.exec():
+            self.workspace.set_analyst(dialog.analyst())
+            save_settings(replace(load_settings(), analyst=self.workspace.project.analyst))
+
+    def shortcuts_dialog(self) -> None:
+        ShortcutsDialog(self.workspace.project.tags(), self).exec()
+
+    def about_dialog(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Annotator",
+            f"<b>Annotator {__version__}</b><br>Tag claims, quotes, facilities and "
+            f"assessments in articles.<br><br>Project: {self.workspace.project.location}"
+            f"<br>Data: {paths.data_dir()}<br>Log: {paths.log_file()}",
+        )
+

@@ -1,0 +1,51 @@
+"""What pressing a tag key or Delete means, given the selection and the current span.
+
+Kept out of the main window so that window only wires widgets together.
+"""
+
+from __future__ import annotations
+
+from annotator.gui.article_view import ArticleView
+from annotator.gui.workspace import Workspace
+
+
+class TaggingController:
+    def __init__(self, workspace: Workspace, view: ArticleView) -> None:
+        self._workspace = workspace
+        self._view = view
+
+    def apply_tag(self, tag: str) -> str:
+        """Tag the selected text, or relabel the current annotation; returns a status line."""
+        document = self._workspace.document
+        if document is None:
+            return "Open a document first."
+        project = self._workspace.project
+        selected = self._view.selected_range()
+        if selected is not None:
+            start, end = selected
+            edit = project.new_annotation(document, start, end, tag)
+            if self._workspace.do(edit):
+                cursor = self._view.textCursor()
+                cursor.clearSelection()
+                self._view.setTextCursor(cursor)
+                self._view.select_span(edit.annotation.id)
+                return f"Tagged {end - start} characters as {tag}."
+            return ""
+        current = self._view.current_span_id()
+        if current is not None:
+            annotation = project.annotation(current)
+            if annotation.tag == tag:
+                return f"Already tagged as {tag}."
+            if self._workspace.do(project.relabel(current, tag)):
+                return f"Relabelled as {tag}."
+            return ""
+        return "Select text first (Shift+arrows or the mouse), or click an annotation."
+
+    def delete_current(self) -> str:
+        current = self._view.current_span_id()
+        if current is None:
+            return "Click an annotation (or pick one in the list) to delete it."
+        project = self._workspace.project
+        if self._workspace.do(project.delete(current)):
+            return "Annotation deleted (Ctrl+Z brings it back)."
+        return ""

@@ -1,0 +1,93 @@
+"""The GUI's state: the open project, the undo stack and the current document.
+
+Views listen to its past-tense signals and never talk to each other; the main window only
+wires them. Every edit goes through ``do`` so it is committed, undoable and announced.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.edits import Change, Edit
+from annotator.core.model import Document
+from annotator.core.project import Project
+
+log = logging.getLogger(__name__)
+
+
+class EditCommand(QUndoCommand):
+    """The one undo command: it wraps any core edit. The first redo is skipped because
+    ``Workspace.do`` has already applied the edit (so a failure never reaches the stack)."""
+
+    def __init__(self, workspace: Workspace, edit: Edit) -> None:
+        super().__init__(edit.label)
+        self._workspace = workspace
+        self._edit = edit
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._workspace.run_guarded(lambda: self._workspace.project.apply(self._edit))
+
+    def undo(self) -> None:
+        self._workspace.run_guarded(lambda: self._workspace.project.revert(self._edit))
+
+
+class Workspace(QObject):
+    project_opened = Signal()
+    document_opened = Signal(object)  # Document | None
+    annotation_changed = Signal(object)  # Change
+    documents_changed = Signal()  # the corpus itself changed (import)
+    error_raised = Signal(object)  # an exception for the window to show
+    analyst_changed = Signal(str)
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self.document: Document | None = None
+
+    def open_document(self, document_id: str | None) -> None:
+        if document_id is None:
+            self.document = None
+        else:
+            try:
+                self.document = self.project.document(document_id)
+            except Exception as exc:
+                self.error_raised.emit(exc)
+                return
+        self.document_opened.emit(self.document)
+
+    def do(self, edit: Edit) -> bool:
+        """Apply and commit an edit, then put it on the undo stack. False if it failed."""
+        try:
+            change = self.project.apply(edit)
+        except Exception as exc:
+            self.error_raised.emit(exc)
+            return False
+        self.undo_stack.push(EditCommand(self, edit))
+        self.annotation_changed.emit(change)
+        return True
+
+    def run_guarded(self, step: Callable[[], Change]) -> None:
+        """Run an undo/redo step; a failure is shown to the analyst, never swallowed."""
+        try:
+            change = step()
+        except Exception as exc:
+            log.warning("undo/redo failed", exc_info=True)
+            self.error_raised.emit(exc)
+            return
+        self.annotation_changed.emit(change)
+
+    def set_analyst(self, name: str) -> None:
+        self.project.set_analyst(name)
+        self.analyst_changed.emit(self.project.analyst)
+
+    def corpus_changed(self) -> None:
+        self.documents_changed.emit()

@@ -1,0 +1,92 @@
+"""The ``annotator`` command as scripts use it: sub-commands, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator import __version__
+from annotator.cli.main import main
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text("title: Port expansion\n\nThe Port of Calder opened a depot.\n")
+    return path
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_import_list_stats_export(tmp_path: Path, article: Path, capsys) -> None:
+    db = str(tmp_path / "p.sqlite")
+    assert run("--db", db, "import", str(article)) == 0
+    assert "1 imported" in capsys.readouterr().out
+    assert run("import", "--db", db, str(article)) == 0  # --db after the command works too
+    assert "duplicate" in capsys.readouterr().out
+    assert run("--db", db, "list") == 0
+    assert "Port expansion" in capsys.readouterr().out
+    assert run("--db", db, "stats") == 0
+    assert "documents\t1" in capsys.readouterr().out
+    out = tmp_path / "out.jsonl"
+    assert run("--db", db, "export", "--format", "jsonl", "--output", str(out)) == 0
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["meta"]["title"] == "Port expansion"
+
+
+def test_annotator_db_environment_variable(tmp_path: Path, article: Path, monkeypatch) -> None:
+    db = tmp_path / "env.sqlite"
+    monkeypatch.setenv("ANNOTATOR_DB", str(db))
+    assert run("import", str(article)) == 0
+    assert db.exists()
+
+
+def test_failed_file_gives_exit_1_and_a_message_but_the_batch_goes_on(
+    tmp_path: Path, article: Path, capsys
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    db = str(tmp_path / "p.sqlite")
+    assert run("--db", db, "import", str(empty), str(article)) == 1
+    captured = capsys.readouterr()
+    assert "empty.txt" in captured.err
+    assert "1 imported" in captured.out
+
+
+def test_bad_database_path_is_a_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    assert run("--db", str(tmp_path), "list") == 1
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert "Traceback" not in err
+
+
+def test_not_a_database_file(tmp_path: Path, capsys) -> None:
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_bytes(b"this is not sqlite at all, just words" * 100)
+    assert run("--db", str(bogus), "list") == 1
+    assert "not a readable Annotator database" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys) -> None:
+    with pytest.raises(SystemExit) as raised:
+        run("export", "--format", "nope", "--output", "x")
+    assert raised.value.code == 2
+
+
+def test_version_and_help_from_a_real_process() -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0
+    assert __version__ in version.stdout
+    helped = subprocess.run(
+        [sys.executable, "-m", "annotator", "--help"], capture_output=True, text=True
+    )
+    assert helped.returncode == 0
+    assert "import PATH" in helped.stdout
