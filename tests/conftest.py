@@ -11,11 +11,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.core.project import Project  # noqa: E402
+from annotator.core.project import Project
 
 
 @pytest.fixture(autouse=True)
-def annotator_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def annotator_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("ANNOTATOR_HOME", str(home))
     monkeypatch.delenv("ANNOTATOR_DB", raising=False)

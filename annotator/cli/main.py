@@ -105,7 +105,7 @@ def _guarded(run: commands.Runner) -> int:
         from annotator.core import paths
 
         print(
-            "annotator: an unexpected error occurred; details are in " f"{paths.log_file()}",
+            f"annotator: an unexpected error occurred; details are in {paths.log_file()}",
             file=sys.stderr,
         )
         return EXIT_USER_ERROR

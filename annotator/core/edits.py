@@ -120,7 +120,9 @@ class SetNote:
         return _shown(project.store.update_annotation(self.annotation.id, note=self.note))
 
     def revert(self, project: Project) -> Change:
-        return _shown(project.store.update_annotation(self.annotation.id, note=self.annotation.note))
+        return _shown(
+            project.store.update_annotation(self.annotation.id, note=self.annotation.note)
+        )
 
 
 def _short(text: str, limit: int = 30) -> str:

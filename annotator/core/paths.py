@@ -8,12 +8,20 @@ of folders and tests can redirect all of them with one environment variable
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "annotator"
 DATABASE_FILE = "annotator.sqlite"
+
+
+_FINDERS: dict[str, Callable[..., str]] = {
+    "data": platformdirs.user_data_dir,
+    "config": platformdirs.user_config_dir,
+    "log": platformdirs.user_log_dir,
+}
 
 
 def _home_override() -> Path | None:
@@ -26,12 +34,7 @@ def _dir(kind: str) -> Path:
     if override is not None:
         path = override / kind
     else:
-        finder = {
-            "data": platformdirs.user_data_dir,
-            "config": platformdirs.user_config_dir,
-            "log": platformdirs.user_log_dir,
-        }[kind]
-        path = Path(finder(APP_NAME, appauthor=False))
+        path = Path(_FINDERS[kind](APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

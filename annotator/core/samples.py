@@ -9,6 +9,4 @@ from pathlib import Path
 
 def sample_paths() -> list[Path]:
     folder = resources.files("annotator.resources") / "samples"
-    return sorted(
-        Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt")
-    )
+    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".txt"))

@@ -53,7 +53,9 @@ def load_settings() -> Settings:
     analyst = raw.get("analyst")
     return replace(
         defaults,
-        analyst=analyst.strip() if isinstance(analyst, str) and analyst.strip() else defaults.analyst,
+        analyst=analyst.strip()
+        if isinstance(analyst, str) and analyst.strip()
+        else defaults.analyst,
         welcomed=bool(raw.get("welcomed", False)),
     )
 

@@ -90,8 +90,12 @@ class AnnotationModel(QAbstractTableModel):
         if role == ANNOTATION_ID_ROLE:
             return annotation.id
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (annotation.tag, flat(annotation.quote), flat(annotation.note, 60),
-                      annotation.annotator)
+            values = (
+                annotation.tag,
+                flat(annotation.quote),
+                flat(annotation.note, 60),
+                annotation.annotator,
+            )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return annotation.quote if column == 1 else annotation.note or None
@@ -129,7 +133,7 @@ class NoteEditor(QPlainTextEdit):
             return
         if event.key() == Qt.Key.Key_Escape:
             self.committed.emit(self.toPlainText())
-            self.parentWidget().setFocus() if self.parentWidget() else None
+            self.clearFocus()
             return
         super().keyPressEvent(event)
 

@@ -5,8 +5,8 @@ what a key means lives in ``tagging``, state lives in ``Workspace``."""
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
         self._status(f"Exported {count} documents to {target}")
 
     def preferences_dialog(self) -> None:
-        dialog = PreferencesDialog(self.workspace.project.analyst, self.workspace.project.location, self)
+        dialog = PreferencesDialog(
+            self.workspace.project.analyst, self.workspace.project.location, self
+        )
         if dialog.exec():
             self.workspace.set_analyst(dialog.analyst())
             save_settings(replace(load_settings(), analyst=self.workspace.project.analyst))
@@ -307,4 +309,3 @@ class MainWindow(QMainWindow):
             f"assessments in articles.<br><br>Project: {self.workspace.project.location}"
             f"<br>Data: {paths.data_dir()}<br>Log: {paths.log_file()}",
         )
-

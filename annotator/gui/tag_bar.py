@@ -70,7 +70,9 @@ class TagBar(QToolBar):
         if tag.hotkey:
             action.setShortcut(QKeySequence(tag.hotkey))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False, name=tag.name: self.tag_triggered.emit(name))
+        action.triggered.connect(
+            lambda _checked=False, name=tag.name: self.tag_triggered.emit(name)
+        )
         self.addAction(action)
         button = self.widgetForAction(action)
         if isinstance(button, QToolButton):

@@ -9,7 +9,8 @@ CHECK = """
 import sys
 import annotator.core.project, annotator.core.formats.jsonl, annotator.core.importing
 import annotator.cli.main, annotator.cli.commands
-loaded = sorted(name for name in sys.modules if name.startswith(("PySide6", "shiboken6", "annotator.gui")))
+qt = ("PySide6", "shiboken6", "annotator.gui")
+loaded = sorted(name for name in sys.modules if name.startswith(qt))
 print(",".join(loaded))
 """
 

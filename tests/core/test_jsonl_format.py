@@ -57,7 +57,15 @@ def test_export_fields_and_offsets(project: Project, tmp_path: Path) -> None:
     assert record["label"] == [[start, start + 6, "facility"]]
     (annotation,) = record["annotations"]
     assert set(annotation) == {
-        "id", "start", "end", "tag", "quote", "annotator", "note", "attributes", "created",
+        "id",
+        "start",
+        "end",
+        "tag",
+        "quote",
+        "annotator",
+        "note",
+        "attributes",
+        "created",
         "updated",
     }
     assert record["text"][annotation["start"] : annotation["end"]] == annotation["quote"]
@@ -88,7 +96,9 @@ def test_plain_doccano_file_imports(project: Project, tmp_path: Path) -> None:
     assert dict(summary.counts) == {"facility": 1, "claim": 1}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=UNICODE_TEXT, data=st.data())
 def test_round_trip_into_an_empty_project_is_a_fixed_point(
     tmp_path_factory, text: str, data: st.DataObject
@@ -96,8 +106,11 @@ def test_round_trip_into_an_empty_project_is_a_fixed_point(
     folder = tmp_path_factory.mktemp("rt")
     spans = data.draw(
         st.lists(
-            st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text)),
-                      st.sampled_from(["claim", "quote", "facility", "assessment"])),
+            st.tuples(
+                st.integers(0, len(text) - 1),
+                st.integers(1, len(text)),
+                st.sampled_from(["claim", "quote", "facility", "assessment"]),
+            ),
             max_size=6,
         )
     )

@@ -51,7 +51,9 @@ def sqlite_path(url: URL) -> Path | None:
 def check_sqlite_location(path: Path) -> None:
     """Fail early, with a message, where SQLite would fail late with a cryptic one."""
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder. Choose a database file, e.g. {path}/project.sqlite.")
+        raise DatabaseError(
+            f"{path} is a folder. Choose a database file, e.g. {path}/project.sqlite."
+        )
     parent = path.parent
     if not parent.exists():
         try:

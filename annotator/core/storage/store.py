@@ -398,7 +398,9 @@ class Store:
                 row.revision += 1
                 row.updated = utcnow()
             else:
-                text = self._quote(session, annotation.document_id, annotation.start, annotation.end)
+                text = self._quote(
+                    session, annotation.document_id, annotation.start, annotation.end
+                )
                 if text != annotation.quote:
                     raise ConflictError(
                         f"The span {annotation.start}-{annotation.end} does not cover "
@@ -472,8 +474,7 @@ class Store:
             raise NotFoundError(f"There is no document with id {document_id}.")
         if not 0 <= start < end <= length:
             raise ConflictError(
-                f"The span {start}-{end} is outside document {document_id} "
-                f"({length} characters)."
+                f"The span {start}-{end} is outside document {document_id} ({length} characters)."
             )
         quote = session.scalar(
             select(func.substr(DocumentRow.text, start + 1, end - start)).where(

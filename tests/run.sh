@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the test dependencies into .venv and runs every check: ruff, mypy, the test suite.
+# This is the README's test command and what .ci/run calls; it needs only python3 (3.11+).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Qt's offscreen platform needs a few shared libraries; Debian images normally have them.
+missing=()
+for lib in libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 libgl1; do
+    dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
+done
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check annotator tests bench
+.venv/bin/mypy
+.venv/bin/python -m pytest "$@"
