@@ -14,6 +14,7 @@ import codecs
 from charset_normalizer import CharsetMatch, from_bytes
 
 from annotator.core.errors import SourceError
+from annotator.core.sources.normalise import normalise_text
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -70,7 +71,7 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> st
     text = _decode(data, origin, declared)
     if "\x00" in text:
         raise SourceError(origin, BINARY)
-    if not text.strip():
+    if not normalise_text(text):
         raise SourceError(origin, EMPTY)
     return text
 
