@@ -60,6 +60,9 @@ class AnnotationModel(QAbstractTableModel):
         del self._rows[row]
         self.endRemoveRows()
 
+    def tag_names(self) -> list[str]:
+        return list(self._colors)
+
     def row_of(self, annotation_id: str) -> int | None:
         for row, annotation in enumerate(self._rows):
             if annotation.id == annotation_id:
@@ -167,15 +170,27 @@ class AnnotationPanel(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setDefaultSectionSize(24)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         return table
 
     def reset(self, annotations: Sequence[Annotation], tags: Sequence[Tag]) -> None:
         self.model.reset(annotations, tags)
+        self._fit_columns()
         self.show_current(None)
+
+    def _fit_columns(self) -> None:
+        """The quoted text gets the room; a model reset forgets modes, so set them here."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        metrics = self.table.fontMetrics()
+        longest = max((metrics.horizontalAdvance(name) for name in self.model.tag_names()), default=40)
+        self.table.setColumnWidth(0, longest + 30)  # room for the colour swatch
+        self.table.setColumnWidth(2, 60)
+        self.table.setColumnWidth(3, 56)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -185,6 +200,11 @@ class AnnotationPanel(QWidget):
         """Reflect the current annotation: select its row and show its note."""
         self._current = annotation
         self.note_edit.setEnabled(annotation is not None)
+        self.note_edit.setPlaceholderText(
+            "Write a note; Ctrl+Return or leaving the box saves it."
+            if annotation is not None
+            else "Select an annotation to write a note (Ctrl+Shift+N)."
+        )
         self.note_edit.setPlainText(annotation.note if annotation else "")
         if annotation is None:
             self.table.clearSelection()

@@ -77,11 +77,13 @@ class CorpusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED_COLUMNS):
                 return FIXED_COLUMNS[section]
-            return tag.name if tag else "All"
+            return tag.name[:1].upper() if tag else "Σ"
         if role == Qt.ItemDataRole.ForegroundRole and tag is not None:
             return QColor(tag.color)
         if role == Qt.ItemDataRole.ToolTipRole and tag is not None:
             return f"Number of {tag.name} annotations"
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.columnCount() - 1:
+            return "Number of annotations"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -156,19 +158,22 @@ class CorpusPanel(QWidget):
         table.verticalHeader().hide()
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setDefaultSectionSize(44)
-        header.setMinimumSectionSize(28)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.horizontalHeader().setMinimumSectionSize(26)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         return table
 
     def reset(self, summaries: Sequence[DocumentSummary], tags: Sequence[Tag]) -> None:
         self.model.reset(summaries, tags)
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 86)
-        self.table.setColumnWidth(2, 100)
+        header = self.table.horizontalHeader()
+        fixed = QHeaderView.ResizeMode.Fixed
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 72)
+        for column in range(len(FIXED_COLUMNS), self.model.columnCount()):
+            header.setSectionResizeMode(column, fixed)
+            self.table.setColumnWidth(column, 26)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._quiet:

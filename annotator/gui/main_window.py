@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         for widget in (self.corpus, self.view, self.panel):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 640, 320])
+        splitter.setSizes([400, 640, 360])
         splitter.setChildrenCollapsible(False)
         return splitter
 

@@ -1,0 +1,76 @@
+"""Render the README screenshots from the shipped samples: ``python docs/screenshots.py``.
+
+Runs offscreen in a throwaway Annotator home, tags the first sample like an analyst would
+(overlapping and nested spans included), and saves PNGs next to this file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["ANNOTATOR_HOME"] = tempfile.mkdtemp(prefix="annotator-shots-")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.project import Project  # noqa: E402
+from annotator.core.samples import sample_paths  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.workspace import Workspace  # noqa: E402
+
+HERE = Path(__file__).parent
+PHRASES = [
+    (
+        "Commercial satellite images taken over the past six weeks show new construction at "
+        "the Veskar Northern Test Range and at the Orlan Fuel Enrichment Plant",
+        "claim",
+    ),
+    ("Veskar Northern Test Range", "facility"),
+    ("Orlan Fuel Enrichment Plant", "facility"),
+    ("What we are seeing is not routine maintenance,", "quote"),
+    ("The pads are sized for a larger airframe than anything Durova has tested before.", "quote"),
+    ("the new pads are likely intended for a longer-range missile", "assessment"),
+    ("The Halvern Institute assessed that the new pads", "claim"),
+    ("We assess with moderate confidence that Durova is preparing to expand", "assessment"),
+    ("Orlan Fuel Enrichment Plant, the images show earthworks", "claim"),
+]
+
+
+def tag_phrases(window: MainWindow, phrases: list[tuple[str, str]]) -> None:
+    workspace = window.workspace
+    document = workspace.document
+    assert document is not None
+    for phrase, tag in phrases:
+        start = document.text.find(phrase)
+        if start < 0:
+            print(f"not in sample: {phrase!r}", file=sys.stderr)
+            continue
+        workspace.do(workspace.project.new_annotation(document, start, start + len(phrase), tag))
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    home = Path(os.environ["ANNOTATOR_HOME"])
+    project = Project.open(home / "shots.sqlite", analyst="alice")
+    project.import_paths(sample_paths())
+    settings = QSettings(str(home / "gui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Workspace(project), settings)
+    window.load()
+    window.resize(1400, 860)
+    window.show()
+    window.corpus.step(0)
+    tag_phrases(window, PHRASES)
+    window.view.select_span(window.panel.model.annotation(1).id)
+    window.panel.show_current(window.panel.model.annotation(1))
+    window.view.verticalScrollBar().setValue(0)
+    app.processEvents()
+    window.grab().save(str(HERE / "main-window.png"))
+    print(HERE / "main-window.png")
+
+
+if __name__ == "__main__":
+    main()

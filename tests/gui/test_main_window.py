@@ -1,0 +1,213 @@
+"""The main window driven like an analyst drives it: real key presses and mouse events on
+the article view, then a look in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+
+from annotator.core.project import Project
+from annotator.gui.actions import ACTIONS, key_sequences
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+ARTICLE = (
+    "title: Veskar imagery\ndate: 2026-02-11\nsource: Wire\n\n"
+    "Officials 😀 said the Veskar missile base grew.\n\n"
+    "Analysts believe 𝒳 the Orlan enrichment plant is likely active.\n"
+)
+
+
+@pytest.fixture
+def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
+    source = tmp_path / "veskar.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    project.import_paths([source])
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Workspace(project), settings)
+    qtbot.addWidget(win)
+    win.load()
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.corpus.step(0)
+    qtbot.waitUntil(lambda: win.workspace.document is not None)
+    win.view.setFocus()
+    return win
+
+
+def qt_position(text: str, cp: int) -> int:
+    """Qt counts UTF-16 units; written out here independently of the module under test."""
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
+def move_caret_to(qtbot, window: MainWindow, needle: str) -> None:
+    """Put the caret before ``needle`` with real key presses: Ctrl+Home, then Right."""
+    text = window.workspace.document.text
+    target = qt_position(text, text.index(needle))
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    while view.textCursor().position() < target:
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.textCursor().position() == target
+
+
+def test_keyboard_selection_and_hotkey_create_an_annotation(qtbot, window: MainWindow) -> None:
+    move_caret_to(qtbot, window, "Veskar")
+    shift_ctrl = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    for _ in range(3):  # "Veskar missile base"
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, shift_ctrl)
+    # Ctrl+Shift+Right stops at the next word's start: one Shift+Left drops the space.
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    text = window.workspace.document.text
+    start = text.index("Veskar")
+    assert window.view.selected_range() == (start, start + len("Veskar missile base"))
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    project = window.workspace.project
+    (annotation,) = project.annotations(window.workspace.document.id)
+    assert annotation.tag == "facility"
+    assert annotation.quote == "Veskar missile base"
+    text = project.document(annotation.document_id).text
+    assert text[annotation.start : annotation.end] == annotation.quote
+    assert window.panel.model.rowCount() == 1
+
+
+def test_mouse_selection_and_tag_button(qtbot, window: MainWindow) -> None:
+    view = window.view
+    text = window.workspace.document.text
+    start = text.index("Orlan")
+    end = start + len("Orlan enrichment plant")
+    cursor = view.textCursor()
+    cursor.setPosition(qt_position(text, start))
+    a = view.cursorRect(cursor).center()
+    cursor.setPosition(qt_position(text, end))
+    b = view.cursorRect(cursor).center()
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(viewport, pos=QPoint((a.x() + b.x()) // 2, a.y()))
+    qtbot.mouseMove(viewport, pos=b)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=b)
+    assert view.selected_range() == (start, end)
+    window.tag_bar.tag_actions["assessment"].trigger()
+    (annotation,) = window.workspace.project.annotations(window.workspace.document.id)
+    assert (annotation.start, annotation.end, annotation.quote) == (start, end, "Orlan enrichment plant")
+    assert annotation.tag == "assessment"
+
+
+def tag(window: MainWindow, needle: str, tag_name: str) -> str:
+    """Tag through the workspace, as the window's own commands do."""
+    document = window.workspace.document
+    start = document.text.index(needle)
+    edit = window.workspace.project.new_annotation(document, start, start + len(needle), tag_name)
+    assert window.workspace.do(edit)
+    return edit.annotation.id
+
+
+def test_click_relabel_delete_undo_redo(qtbot, window: MainWindow) -> None:
+    project = window.workspace.project
+    document = window.workspace.document
+    start = document.text.index("Veskar")
+    edit = project.new_annotation(document, start, start + len("Veskar missile base"), "claim")
+    window.workspace.do(edit)
+    annotation_id = edit.annotation.id
+    view = window.view
+    cursor = view.textCursor()
+    text = document.text
+    cursor.setPosition(qt_position(text, start + 2))
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.current_span_id() == annotation_id
+
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    assert project.annotation(annotation_id).tag == "facility"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert project.annotations(document.id) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.annotation(annotation_id).tag == "facility"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.annotation(annotation_id).tag == "claim"
+    qtbot.keyClick(
+        view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert project.annotation(annotation_id).tag == "facility"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.annotations(document.id) == []
+    assert window.panel.model.rowCount() == 0
+
+
+def test_nested_spans_stay_visible_and_counted(qtbot, window: MainWindow) -> None:
+    outer = tag(window, "Officials 😀 said the Veskar missile base grew.", "claim")
+    inner = tag(window, "Veskar missile base", "facility")
+    window.workspace.open_document(window.workspace.document.id)
+    text = window.workspace.document.text
+    ids = {span.id for span in window.view.spans_at(text.index("missile"))}
+    assert ids == {outer, inner}
+    summary = window.corpus.model
+    assert summary.data(summary.index(0, 3)) == 1  # claim column
+    assert summary.data(summary.index(0, 5)) == 1  # facility column
+
+
+def test_note_is_committed_and_undoable(qtbot, window: MainWindow) -> None:
+    annotation_id = tag(window, "Veskar", "facility")
+    window.workspace.open_document(window.workspace.document.id)
+    window.panel.annotation_activated.emit(annotation_id)
+    window.panel.note_edit.setFocus()
+    qtbot.keyClicks(window.panel.note_edit, "check imagery")
+    qtbot.keyClick(window.panel.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    project = window.workspace.project
+    assert project.annotation(annotation_id).note == "check imagery"
+    window.workspace.undo_stack.undo()
+    assert project.annotation(annotation_id).note == ""
+
+
+def test_window_remembers_layout_and_last_document(qtbot, window: MainWindow) -> None:
+    window.resize(700, 500)  # within the offscreen screen, which clamps larger sizes
+    document_id = window.workspace.document.id
+    window.close()
+    again = MainWindow(Workspace(window.workspace.project), window.settings)
+    qtbot.addWidget(again)
+    again.load()
+    assert again.size().width() == 700
+    assert again.workspace.document is not None
+    assert again.workspace.document.id == document_id
+
+
+def test_corpus_filter_hides_other_documents(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "calder.txt"
+    other.write_text("title: Port of Calder\n\nA fuel depot opened.\n")
+    window.workspace.project.import_paths([other])
+    window.refresh_corpus()
+    assert window.corpus.proxy.rowCount() == 2
+    qtbot.keyClicks(window.corpus.filter_edit, "calder")
+    assert window.corpus.proxy.rowCount() == 1
+
+
+def test_background_import_shows_new_documents(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text(f"Report number {n} about a new site.\n")
+    window.import_paths([folder])
+    qtbot.waitUntil(lambda: window.corpus.model.rowCount() == 4, timeout=10000)
+
+
+def test_shortcuts_are_unique(window: MainWindow) -> None:
+    seen: dict[str, str] = {}
+    tags = window.workspace.project.tags()
+    rows = [(spec.text, key_sequences(spec)) for spec in ACTIONS]
+    rows += [(tag.name, [tag.hotkey]) for tag in tags if tag.hotkey]
+    for name, keys in rows:
+        for key in keys:
+            text = key if isinstance(key, str) else key.toString()
+            assert text not in seen, f"{text} is used by {seen.get(text)} and {name}"
+            seen[text] = name
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester, window: MainWindow) -> None:
+    tag(window, "Veskar", "facility")
+    window.workspace.open_document(window.workspace.document.id)
+    qtmodeltester.check(window.corpus.model)
+    qtmodeltester.check(window.panel.model)
