@@ -1,0 +1,347 @@
+"""The article view: read-only text with span highlights, lanes, and code-point selections.
+
+It knows nothing about the database: it shows plain `ViewSpan` values and reports clicks and
+selections through signals, in code points (DESIGN 4b). Speed comes from never storing a
+highlight in the document: backgrounds come from a syntax highlighter, lanes are painted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+
+from annotator.gui.highlighter import SpanHighlighter
+from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underline, line_pieces
+from annotator.gui.offsets import OffsetMap
+from annotator.gui.spaced_layout import SpacedLayout
+from annotator.gui.span_index import SpanIndex, ViewSpan, innermost
+
+READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif"]
+READING_POINT_SIZE = 11.5
+DOCUMENT_MARGIN = 18
+ZOOM_RANGE = (-5, 14)
+
+
+def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
+    """A serif text face: long articles are read, not scanned like code."""
+    font = QFont()
+    font.setFamilies(READING_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one article and its spans; all offsets in and out are code points."""
+
+    span_clicked = Signal(str)
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._offsets = OffsetMap("")
+        self._index = SpanIndex()
+        self._current: str | None = None
+        self._lanes: dict[str, int] | None = None  # computed on the next paint
+        self._press: QPointF | None = None
+        self._quiet = False  # True while the view moves the cursor itself
+        self._zoom = 0
+        document = QTextDocument(self)
+        self._layout = SpacedLayout(document)
+        document.setDocumentLayout(self._layout)
+        document.setUndoRedoEnabled(False)  # the text never changes; no undo memory
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        self.setDocument(document)
+        self._highlighter = SpanHighlighter(
+            document, lambda: self._offsets, lambda: self._index, lambda: self._current
+        )
+        self._configure()
+        self.selectionChanged.connect(self._reemit_selection)
+
+    def _configure(self) -> None:
+        self.setReadOnly(True)
+        # After setReadOnly: it resets the flags to mouse-only selection.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.setCursorWidth(2)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFont(reading_font())
+        self._apply_font_metrics()
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_article(self, text: str, spans: Sequence[ViewSpan]) -> None:
+        """Show a new article; one `setPlainText`, highlights come lazily from the index."""
+        self._offsets = OffsetMap(text)
+        self._index = SpanIndex(spans)
+        self._current = None
+        self._lanes = None
+        self.setPlainText(text)  # the highlighter formats blocks from the new index
+
+    def clear_article(self) -> None:
+        self.set_article("", [])
+
+    def add_span(self, span: ViewSpan) -> None:
+        """Show a span (or update it, if its id is already shown)."""
+        old = self._index.add(span)
+        self._spans_changed(old, span)
+
+    def replace_span(self, span: ViewSpan) -> None:
+        """Same id, new range, tag or style; an unknown id is simply added."""
+        self.add_span(span)
+
+    def remove_span(self, span_id: str) -> None:
+        old = self._index.remove(span_id)
+        if old is None:
+            return
+        if self._current == span_id:
+            self._current = None
+        self._spans_changed(old)
+
+    def set_spans(self, spans: Sequence[ViewSpan]) -> None:
+        """Replace all spans at once (e.g. after undoing a bulk edit); text and scroll stay."""
+        self._index = SpanIndex(spans)
+        if self._current not in self._index:
+            self._current = None
+        self._lanes = None
+        self._highlighter.rehighlight()
+        self.viewport().update()
+
+    def spans_at(self, cp: int) -> list[ViewSpan]:
+        """Spans over the character at `cp`, innermost (shortest) first."""
+        return sorted(self._index.at(cp), key=lambda s: (s.length, -s.start, s.id))
+
+    # -- selection and current span --------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The text selection in code points, or None when nothing is selected."""
+        cursor = self.textCursor()
+        start = self._offsets.to_cp(cursor.selectionStart())
+        end = self._offsets.to_cp(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, span_id: str | None) -> None:
+        """Make a span current: stronger fill and outline, caret at its start, in view.
+
+        An unknown id (or None) clears the current span. The text selection is dropped, so
+        a following tag command cannot act on a stale selection.
+        """
+        span = self._index.get(span_id) if span_id is not None else None
+        old = self._index.get(self._current) if self._current is not None else None
+        self._current = span.id if span is not None else None
+        self._rehighlight_spans(s for s in (old, span) if s is not None)
+        if span is not None:
+            self._quiet = True
+            try:
+                self._place_caret(span.end)  # shows the end, then the start wins if both fit
+                self._place_caret(span.start)
+            finally:
+                self._quiet = False
+        self.viewport().update()
+        self.selection_changed.emit()
+
+    def current_span_id(self) -> str | None:
+        return self._current
+
+    def scroll_to(self, cp: int) -> None:
+        """Bring the line holding `cp` into view, a third from the top; the caret stays."""
+        qt = self._offsets.to_qt(cp)
+        block = self.document().findBlock(qt)
+        if not block.isValid():
+            return
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        line = block.layout().lineForTextPosition(qt - block.position())
+        if not line.isValid():
+            return
+        y = top + line.y()
+        if y >= 0 and y + line.height() <= self.viewport().height():
+            return
+        pitch = line.height() + self._layout.line_gap
+        lead = int(self.viewport().height() / 3 / max(pitch, 1.0))
+        scrollbar = self.verticalScrollBar()
+        scrollbar.setValue(max(0, block.firstLineNumber() + line.lineNumber() - lead))
+
+    def set_zoom(self, steps: int) -> None:
+        """Reading size in point steps around the default (Ctrl+wheel keeps working too)."""
+        self._zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], steps))
+        self.setFont(reading_font(READING_POINT_SIZE + self._zoom))
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    # -- Qt overrides ----------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_font_metrics()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if len(self._index) == 0:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_lanes(painter, QRectF(event.rect()))
+        finally:
+            painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press = event.position() if left else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position() - press).manhattanLength() >= QApplication.startDragDistance():
+            return  # a drag selects text; it is not a click on a span
+        span = self._span_under(event.position())
+        if span is not None:
+            self.span_clicked.emit(span.id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_tooltip(event)
+            return True
+        return super().viewportEvent(event)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _reemit_selection(self) -> None:
+        if not self._quiet:
+            self.selection_changed.emit()
+
+    def _apply_font_metrics(self) -> None:
+        """Lane geometry follows the font, and the layout opens the matching line gap."""
+        self._metrics = LaneMetrics.for_font(QFontMetricsF(self.font()))
+        paragraph_gap = round(QFontMetricsF(self.font()).height() * 0.45)
+        self._layout.set_gaps(self._metrics.gap, paragraph_gap)
+        self.viewport().update()
+
+    def _place_caret(self, cp: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(cp))
+        self.setTextCursor(cursor)
+
+    def _spans_changed(self, *spans: ViewSpan | None) -> None:
+        self._lanes = None
+        self._rehighlight_spans(s for s in spans if s is not None)
+        self.viewport().update()  # lanes may shift for neighbours; paints visible blocks only
+
+    def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> None:
+        """Re-format only the blocks the spans touch, each block once."""
+        done: set[int] = set()
+        for span in spans:
+            for block in self._blocks_of(span):
+                if block.blockNumber() not in done:
+                    done.add(block.blockNumber())
+                    self._highlighter.rehighlightBlock(block)
+
+    def _blocks_of(self, span: ViewSpan) -> Iterable[QTextBlock]:
+        document = self.document()
+        block = document.findBlock(self._offsets.to_qt(span.start))
+        last = document.findBlock(self._offsets.to_qt(max(span.start, span.end - 1)))
+        while block.isValid():
+            yield block
+            if block == last:
+                break
+            block = block.next()
+
+    def _block_range(self, block: QTextBlock) -> tuple[int, int]:
+        """The block's text as a code point range, without its separator."""
+        qt = block.position()
+        return self._offsets.to_cp(qt), self._offsets.to_cp(qt + block.length() - 1)
+
+    def _paint_lanes(self, painter: QPainter, clip: QRectF) -> None:
+        if self._lanes is None:
+            self._lanes = assign_lanes(self._index)
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > clip.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= clip.top():
+                self._paint_block(painter, block, geometry.topLeft())
+            block = block.next()
+
+    def _paint_block(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
+        start, end = self._block_range(block)
+        if end <= start:
+            return
+        layout, qt0, lanes = block.layout(), block.position(), self._lanes or {}
+        for span in self._index.overlapping(start, end):
+            a = self._offsets.to_qt(max(span.start, start)) - qt0
+            b = self._offsets.to_qt(min(span.end, end)) - qt0
+            for i, x1, x2 in line_pieces(layout, a, b):
+                line = layout.lineAt(i)
+                top = origin.y() + line.y()
+                left, right = origin.x() + x1, origin.x() + x2
+                y = self._metrics.lane_y(top + line.height(), lanes.get(span.id, 0))
+                draw_underline(painter, left, right, y, span.style, self._metrics)
+                if span.id == self._current:
+                    self._paint_outline(
+                        painter, QRectF(left, top, right - left, line.height()), span
+                    )
+
+    def _paint_outline(self, painter: QPainter, rect: QRectF, span: ViewSpan) -> None:
+        pen = QPen(QColor(span.style.color).darker(140), 1.5)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+
+    def _char_at(self, point: QPointF) -> int | None:
+        """Code point of the character drawn under `point`, None between lines or past text."""
+        block = self.cursorForPosition(point.toPoint()).block()
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        local = point - origin
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if not line.y() <= local.y() < line.y() + line.height():
+                continue
+            rect = line.naturalTextRect()
+            if not rect.left() <= local.x() < rect.right():
+                return None
+            pos = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+            return self._offsets.to_cp(block.position() + pos)
+        return None
+
+    def _span_under(self, point: QPointF) -> ViewSpan | None:
+        cp = self._char_at(point)
+        return innermost(self._index.at(cp)) if cp is not None else None
+
+    def _show_tooltip(self, event: QHelpEvent) -> None:
+        cp = self._char_at(QPointF(event.pos()))
+        spans = self.spans_at(cp) if cp is not None else []
+        if not spans:
+            QToolTip.hideText()
+            event.ignore()
+            return
+        text = "\n".join(s.tooltip or s.tag for s in spans)
+        QToolTip.showText(event.globalPos(), text, self.viewport())

@@ -1,0 +1,140 @@
+"""Span lanes: coloured underlines stacked under the text, one lane per overlapping span.
+
+A character format has one background, so nested or overlapping spans need a second channel
+(DESIGN 4b). As in brat and INCEpTION each span gets a lane under its lines; the pattern of
+the line (solid, dash, dot, wave, double) repeats the tag, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+    QTextLine,
+)
+
+from annotator.gui.span_index import SpanStyle, ViewSpan
+
+LANE_COUNT = 3  # lanes that fit under a line; deeper nesting shares the last one
+
+
+@dataclass(frozen=True)
+class LaneMetrics:
+    """Where lanes go under a line, derived from the font so zooming keeps proportions."""
+
+    gap: float  # extra space the layout leaves under every line
+    first: float  # centre of lane 0, below the bottom of the line box
+    pitch: float  # distance between lane centres
+    pen: float  # line thickness
+
+    @classmethod
+    def for_font(cls, metrics: QFontMetricsF) -> LaneMetrics:
+        height = metrics.height()
+        pitch = float(max(3, round(height * 0.22)))
+        pen = float(max(1, round(pitch / 2)))  # whole pixels keep straight lanes crisp
+        first = pen + 0.0
+        gap = math.ceil(first + pitch * (LANE_COUNT - 1) + pen / 2 + 1)
+        return cls(gap=gap, first=first, pitch=pitch, pen=pen)
+
+    def lane_y(self, line_bottom: float, lane: int) -> float:
+        return line_bottom + self.first + self.pitch * min(lane, LANE_COUNT - 1)
+
+
+def assign_lanes(spans: Iterable[ViewSpan]) -> dict[str, int]:
+    """Give every span the lowest lane free at its start (a sweep, O(n log n)).
+
+    Spans starting together go longest first, so an enclosing span keeps lane 0 right under
+    the text and what is nested in it stacks below, like nested brackets.
+    """
+    lanes: dict[str, int] = {}
+    active: list[tuple[int, int]] = []  # (end, lane) of spans still open
+    free: list[int] = []
+    next_lane = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
+        while active and active[0][0] <= span.start:
+            heapq.heappush(free, heapq.heappop(active)[1])
+        if free:
+            lane = heapq.heappop(free)
+        else:
+            lane, next_lane = next_lane, next_lane + 1
+        lanes[span.id] = lane
+        heapq.heappush(active, (span.end, lane))
+    return lanes
+
+
+def line_pieces(layout: QTextLayout, start: int, end: int) -> Iterator[tuple[int, float, float]]:
+    """(line index, x1, x2) for each visual line the in-block range [start, end) covers.
+
+    Mixed-direction lines may show a range in several runs; the piece spans all of them,
+    which keeps the lane continuous instead of exact.
+    """
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        first, last = line.textStart(), line.textStart() + line.textLength()
+        if last <= start or first >= end:
+            if first >= end:
+                break
+            continue
+        a, b = _x_of(line, max(start, first)), _x_of(line, min(end, last))
+        text = line.naturalTextRect()  # excludes the space a wrap leaves at the line end
+        x1, x2 = max(min(a, b), text.left()), min(max(a, b), text.right())
+        if x2 > x1:
+            yield i, x1, x2
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """`cursorToX`, whose PySide6 binding returns (x, position) for the int overload."""
+    value = line.cursorToX(position)
+    x = value[0] if isinstance(value, tuple) else value
+    assert isinstance(x, float | int)
+    return float(x)
+
+
+def draw_underline(
+    painter: QPainter, x1: float, x2: float, y: float, style: SpanStyle, metrics: LaneMetrics
+) -> None:
+    """One lane segment in the span's colour and pattern, centred on `y`."""
+    pen = QPen(QColor(style.color), metrics.pen)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if style.underline == "wave":
+        pen.setWidthF(max(1.0, metrics.pen * 0.7))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen)
+        painter.drawPath(_wave(x1, x2, y, metrics.pitch * 0.4))
+        return
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    y = round(y) if metrics.pen % 2 == 0 else math.floor(y) + 0.5
+    if style.underline == "double":
+        pen.setWidthF(max(1.0, metrics.pen / 2))
+        painter.setPen(pen)
+        for dy in (-metrics.pen / 2, metrics.pen / 2):
+            painter.drawLine(QLineF(x1, y + dy, x2, y + dy))
+        return
+    if style.underline == "dash":
+        pen.setDashPattern([3.0, 1.5])
+    elif style.underline == "dot":
+        pen.setDashPattern([1.0, 1.0])
+    painter.setPen(pen)
+    painter.drawLine(QLineF(x1, y, x2, y))
+
+
+def _wave(x1: float, x2: float, y: float, amplitude: float) -> QPainterPath:
+    """A zigzag, readable at small sizes where a sine would blur into a thick line."""
+    step = max(2.5, amplitude * 2.5)
+    path = QPainterPath(QPointF(x1, y))
+    x, up = x1, True
+    while x < x2:
+        x = min(x + step, x2)
+        path.lineTo(QPointF(x, y - amplitude if up else y + amplitude))
+        up = not up
+    return path
