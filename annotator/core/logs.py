@@ -7,19 +7,25 @@ import logging.handlers
 
 from annotator.core import paths
 
-_configured = False
+_handler: logging.handlers.RotatingFileHandler | None = None
 
 
 def configure_logging(level: int = logging.INFO) -> None:
-    """Send log records to a rotating file in the platform log folder (idempotent)."""
-    global _configured
-    if _configured:
-        return
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    """Send log records to a rotating file in the platform log folder.
+
+    Idempotent; if the log folder moved (another ``ANNOTATOR_HOME``), the file follows it.
+    """
+    global _handler
+    target = str(paths.log_file())
     root = logging.getLogger("annotator")
-    root.addHandler(handler)
+    if _handler is not None:
+        if _handler.baseFilename == target:
+            return
+        root.removeHandler(_handler)
+        _handler.close()
+    _handler = logging.handlers.RotatingFileHandler(
+        target, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(_handler)
     root.setLevel(level)
-    _configured = True

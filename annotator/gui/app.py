@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
+from annotator.core.logs import configure_logging
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
@@ -112,6 +113,7 @@ def offer_samples(window: MainWindow) -> None:
 
 
 def run_app(db: str | None, files: list[str]) -> int:
+    configure_logging()
     app = application()
     project = open_project(db)
     if project is None:

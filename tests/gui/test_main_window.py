@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.project import Project
 from annotator.gui.actions import ACTIONS, key_sequences
@@ -32,6 +33,7 @@ def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # shortcuts need it
     win.corpus.step(0)
     qtbot.waitUntil(lambda: win.workspace.document is not None)
     win.view.setFocus()

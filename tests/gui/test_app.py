@@ -1,0 +1,171 @@
+"""Starting the app: the window opens, first-run samples, a project that cannot be opened,
+unexpected errors, preferences and export from the window."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core.logs import configure_logging
+from annotator.core.project import Project
+from annotator.core.settings import load_settings
+from annotator.gui import app as app_module
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+
+@pytest.fixture
+def no_event_loop(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
+    """Let ``run_app`` build everything, but return instead of entering the event loop."""
+    shown: list[MainWindow] = []
+
+    def fake_exec(self: QApplication) -> int:
+        windows = QApplication.topLevelWidgets()
+        shown.extend(w for w in windows if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    return shown
+
+
+def test_annotator_opens_the_main_window_and_offers_samples(
+    qtbot, tmp_path: Path, no_event_loop: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
+    )
+    assert app_module.run_app(db=str(tmp_path / "p.sqlite"), files=[]) == 0
+    (window,) = no_event_loop
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: window.corpus.model.rowCount() == 3, timeout=10000)
+    assert load_settings().welcomed
+    window.close()
+
+
+def test_files_on_the_command_line_are_imported_and_opened(
+    qtbot, tmp_path: Path, no_event_loop: list[MainWindow]
+) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text("title: Field note\n\nThe depot at Calder is new.\n")
+    app_module.run_app(db=str(tmp_path / "p.sqlite"), files=[str(article)])
+    (window,) = no_event_loop
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.workspace.document is not None, timeout=10000)
+    assert window.workspace.document.title == "Field note"
+    window.close()
+
+
+def test_unopenable_project_explains_and_lets_the_user_quit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+
+    def warning(parent, title, text, *args, **kwargs):
+        messages.append(text)
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    assert app_module.run_app(db=str(tmp_path), files=[]) == 1
+    assert "is a folder" in messages[0]
+
+
+def test_unexpected_error_is_reported_and_logged(
+    qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure_logging()
+    shown: list[BaseException] = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, exc: shown.append(exc))
+    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    old_hook = sys.excepthook
+    try:
+        app_module.install_excepthook(window)
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old_hook
+    assert isinstance(shown[0], RuntimeError)
+    from annotator.core import paths
+
+    assert "boom" in paths.log_file().read_text()
+
+
+def test_preferences_change_who_is_recorded(
+    qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import main_window as main_window_module
+
+    class Accepting:
+        def __init__(self, *args, **kwargs) -> None: ...
+
+        def exec(self) -> bool:
+            return True
+
+        def analyst(self) -> str:
+            return "dana"
+
+    monkeypatch.setattr(main_window_module, "PreferencesDialog", Accepting)
+    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.preferences_dialog()
+    assert project.analyst == "dana"
+    assert load_settings().analyst == "dana"
+    assert "dana" in window.analyst_label.text()
+
+
+def test_preferences_dialog_refuses_an_empty_name(qtbot) -> None:
+    from annotator.gui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog("alice", "/tmp/p.sqlite")
+    qtbot.addWidget(dialog)
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "  ")
+    assert not dialog._ok.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "erin")
+    assert dialog._ok.isEnabled()
+    assert dialog.analyst() == "erin"
+
+
+def test_export_from_the_window_keeps_offsets_with_emoji(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    source = tmp_path / "e.txt"
+    source.write_text("Posts 🛰️📡 said 𝛼 the Orlan 🚀 plant is active.\n", encoding="utf-8")
+    project.import_paths([source])
+    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.load()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
+    window.corpus.step(0)
+    qtbot.waitUntil(lambda: window.workspace.document is not None)
+    view = window.view
+    view.setFocus()
+    text = window.workspace.document.text
+    start = text.index("the Orlan")
+    end = start + len("the Orlan 🚀 plant")
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    # Right moves by grapheme (🛰️ is two code points), so steer by the caret, not a count.
+    while len(text[:start].encode("utf-16-le")) // 2 > view.textCursor().position():
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    while (view.selected_range() or (0, 0))[1] < end:
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_range() == (start, end)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    out = tmp_path / "out.jsonl"
+    window.export_to(out)
+    qtbot.waitUntil(out.exists, timeout=10000)
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    (annotation,) = record["annotations"]
+    assert record["text"][annotation["start"] : annotation["end"]] == annotation["quote"]
+    assert annotation["quote"] == "the Orlan 🚀 plant"
