@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 
 _log = logging.getLogger(__name__)
+_QUIET = logging.CRITICAL
+"""trafilatura logs "nothing found" on short pages as ERROR; that is an expected outcome
+here (the reader falls back to the whole page), not something for the analyst's log."""
 
 
 def main_content(markup: str) -> str | None:
@@ -17,6 +20,7 @@ def main_content(markup: str) -> str | None:
     try:
         import trafilatura
 
+        logging.getLogger("trafilatura").setLevel(_QUIET)
         return trafilatura.extract(
             markup,
             output_format="html",

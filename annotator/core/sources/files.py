@@ -6,7 +6,7 @@ must report the three bad ones and import the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import SourceError
@@ -30,18 +30,20 @@ ARTICLE_SUFFIXES = frozenset({*_READERS, ".jsonl"})
 Result = ArticleDraft | ReadFailure
 
 
-def read_one_file(path: Path, max_bytes: int) -> list[Result]:
-    """Drafts (several for a corpus) or failures for the regular file ``path``."""
+def read_one_file(path: Path, max_bytes: int) -> Iterator[Result]:
+    """Drafts (several for a corpus, lazily) or failures for the regular file ``path``."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return _read_corpus(path, max_bytes)
+        yield from _read_corpus(path, max_bytes)
+        return
     reader = _READERS.get(suffix)
     if reader is None:
-        return [failure(SourceError(path, _unsupported(path)))]
+        yield failure(SourceError(path, _unsupported(path)))
+        return
     try:
-        return [reader(path, _read_bytes(path, max_bytes))]
+        yield reader(path, _read_bytes(path, max_bytes))
     except SourceError as exc:
-        return [failure(exc)]
+        yield failure(exc)
 
 
 def supported_list() -> str:
@@ -52,11 +54,11 @@ def unreadable(path: Path, exc: OSError) -> ReadFailure:
     return failure(SourceError(path, _unreadable(exc)))
 
 
-def _read_corpus(path: Path, max_bytes: int) -> list[Result]:
+def _read_corpus(path: Path, max_bytes: int) -> Iterator[Result]:
     try:
-        return list(read_jsonl(path, max_bytes))
+        yield from read_jsonl(path, max_bytes)
     except OSError as exc:
-        return [unreadable(path, exc)]
+        yield unreadable(path, exc)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

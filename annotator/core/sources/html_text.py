@@ -109,8 +109,10 @@ class _Paragraphs:
             self._flush()
         if tag == "pre":
             self.pre_depth += 1
+        elif tag in _BREAKS and self.pre_depth:
+            self._text("\n")
         elif tag in _BREAKS:
-            self._text("\n") if self.pre_depth else self._flush()
+            self._flush()
         elif tag in _CELLS:
             self.pieces.append(" ")
 

@@ -55,29 +55,24 @@ def _expand(path: Path) -> Iterator[Path | Result]:
 
 def _walk_folder(folder: Path) -> Iterator[Path | Result]:
     """Depth first, entries by name, so files come out in sorted path order."""
-    found = False
-    stack: list[Iterator[os.DirEntry[str]]] = []
-    pending: Path | None = folder
-    while pending is not None or stack:
-        if pending is not None:
-            listing = _listing(pending)
-            pending = None
-            if isinstance(listing, ReadFailure):
-                yield listing
-            else:
-                stack.append(listing)
-            continue
-        entry = next(stack[-1], None)
+    reported = False
+    stack = [_listing(folder)]
+    while stack:
+        top = stack[-1]
+        entry = None if isinstance(top, ReadFailure) else next(top, None)
         if entry is None:
             stack.pop()
+            if isinstance(top, ReadFailure):
+                reported = True
+                yield top
         elif entry.name.startswith("."):
             continue
         elif entry.is_dir(follow_symlinks=False):
-            pending = Path(entry.path)
+            stack.append(_listing(Path(entry.path)))
         elif Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES and entry.is_file():
-            found = True
+            reported = True
             yield Path(entry.path)
-    if not found:
+    if not reported:
         message = f"the folder holds no articles ({supported_list()}); nothing to import."
         yield failure(SourceError(folder, message))
 

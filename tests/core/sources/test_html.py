@@ -164,3 +164,18 @@ def test_pages_without_text_fail(write: Write, fail: Fail, html: str, message: s
     result = fail(path)
     assert result.message.startswith(f"{path}: ")
     assert message in result.message
+
+
+def test_trafilatura_failure_falls_back_to_the_whole_page(
+    write: Write, read: Read, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    draft = read(write("page.html", NEWS_PAGE))
+    assert PARAGRAPHS[0] in draft.text
+    assert "Grain prices climb" in draft.text  # no boilerplate removal without trafilatura
+    assert "INLINE-SCRIPT" not in draft.text
