@@ -90,3 +90,20 @@ def test_version_and_help_from_a_real_process() -> None:
     )
     assert helped.returncode == 0
     assert "import PATH" in helped.stdout
+
+
+def test_unexpected_error_goes_to_the_log_not_the_terminal(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from annotator.cli import commands
+    from annotator.core import paths
+
+    def broken(options) -> int:
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(commands, "run_list", broken)
+    assert run("--db", str(tmp_path / "p.sqlite"), "list") == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert str(paths.log_file()) in err
+    assert "RuntimeError: internal detail" in paths.log_file().read_text()
