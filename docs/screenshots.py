@@ -14,13 +14,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ANNOTATOR_HOME"] = tempfile.mkdtemp(prefix="annotator-shots-")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from annotator.core.project import Project  # noqa: E402
-from annotator.core.samples import sample_paths  # noqa: E402
-from annotator.gui.main_window import MainWindow  # noqa: E402
-from annotator.gui.workspace import Workspace  # noqa: E402
+from annotator.core.project import Project
+from annotator.core.samples import sample_paths
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
 
 HERE = Path(__file__).parent
 PHRASES = [

@@ -187,7 +187,9 @@ class AnnotationPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         metrics = self.table.fontMetrics()
-        longest = max((metrics.horizontalAdvance(name) for name in self.model.tag_names()), default=40)
+        longest = max(
+            (metrics.horizontalAdvance(name) for name in self.model.tag_names()), default=40
+        )
         self.table.setColumnWidth(0, longest + 30)  # room for the colour swatch
         self.table.setColumnWidth(2, 60)
         self.table.setColumnWidth(3, 56)

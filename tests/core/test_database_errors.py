@@ -36,4 +36,3 @@ def test_locked_database_is_reported_as_busy_and_nothing_is_written(
         assert project.annotations(stored.document_id) == []
         made = project.tag_span(stored.document_id, 4, 10, "facility")
         assert made.quote == "Veskar"
-

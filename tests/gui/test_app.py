@@ -81,7 +81,9 @@ def test_unexpected_error_is_reported_and_logged(
     configure_logging()
     shown: list[BaseException] = []
     monkeypatch.setattr(app_module, "show_error", lambda parent, exc: shown.append(exc))
-    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(window)
     old_hook = sys.excepthook
     try:
@@ -113,7 +115,9 @@ def test_preferences_change_who_is_recorded(
             return "dana"
 
     monkeypatch.setattr(main_window_module, "PreferencesDialog", Accepting)
-    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(window)
     window.preferences_dialog()
     assert project.analyst == "dana"
@@ -140,7 +144,9 @@ def test_export_from_the_window_keeps_offsets_with_emoji(
     source = tmp_path / "e.txt"
     source.write_text("Posts 🛰️📡 said 𝛼 the Orlan 🚀 plant is active.\n", encoding="utf-8")
     project.import_paths([source])
-    window = MainWindow(Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(window)
     window.load()
     window.show()

@@ -94,7 +94,11 @@ def test_mouse_selection_and_tag_button(qtbot, window: MainWindow) -> None:
     assert view.selected_range() == (start, end)
     window.tag_bar.tag_actions["assessment"].trigger()
     (annotation,) = window.workspace.project.annotations(window.workspace.document.id)
-    assert (annotation.start, annotation.end, annotation.quote) == (start, end, "Orlan enrichment plant")
+    assert (annotation.start, annotation.end, annotation.quote) == (
+        start,
+        end,
+        "Orlan enrichment plant",
+    )
     assert annotation.tag == "assessment"
 
 
