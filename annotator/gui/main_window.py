@@ -199,11 +199,7 @@ class MainWindow(QMainWindow):
             self.panel.model.remove(change.annotation_id)
             self.panel.show_current(None)
         else:
-            span = view_span(change.annotation, self._styles)
-            if span.id in {s.id for s in self.view.spans_at(change.annotation.start)}:
-                self.view.replace_span(span)
-            else:
-                self.view.add_span(span)
+            self.view.add_span(view_span(change.annotation, self._styles))  # adds or updates
             self.panel.model.upsert(change.annotation)
             self._make_current(change.annotation_id)
         self.corpus.model.update_document(
