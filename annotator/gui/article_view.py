@@ -37,6 +37,8 @@ READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaV
 READING_POINT_SIZE = 11.5
 DOCUMENT_MARGIN = 18
 ZOOM_RANGE = (-5, 14)
+# Past this many paragraphs, re-setting the text formats them faster than rehighlighting.
+REHIGHLIGHT_LIMIT = 300
 
 
 def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
@@ -56,10 +58,10 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text = ""
         self._offsets = OffsetMap("")
         self._index = SpanIndex()
         self._current: str | None = None
-        self._lanes: dict[str, int] | None = None  # computed on the next paint
         self._press: QPointF | None = None
         self._quiet = False  # True while the view moves the cursor itself
         self._zoom = 0
@@ -93,10 +95,10 @@ class ArticleView(QPlainTextEdit):
 
     def set_article(self, text: str, spans: Sequence[ViewSpan]) -> None:
         """Show a new article; one `setPlainText`, highlights come lazily from the index."""
+        self._text = text
         self._offsets = OffsetMap(text)
         self._index = SpanIndex(spans)
         self._current = None
-        self._lanes = None
         self.setPlainText(text)  # the highlighter formats blocks from the new index
 
     def clear_article(self) -> None:
@@ -120,12 +122,20 @@ class ArticleView(QPlainTextEdit):
         self._spans_changed(old)
 
     def set_spans(self, spans: Sequence[ViewSpan]) -> None:
-        """Replace all spans at once (e.g. after undoing a bulk edit); text and scroll stay."""
-        self._index = SpanIndex(spans)
+        """Replace all spans at once (e.g. after undoing a bulk edit); caret and scroll stay.
+
+        Only spans that differ are redrawn; when they reach across many paragraphs, one
+        `setPlainText` re-formats the article faster than rehighlighting block by block.
+        """
+        old, self._index = self._index, SpanIndex(spans)
         if self._current not in self._index:
             self._current = None
-        self._lanes = None
-        self._highlighter.rehighlight()
+        changed = [s for s in old if self._index.get(s.id) != s]
+        changed += [s for s in self._index if old.get(s.id) != s]
+        if self._block_count(changed, REHIGHLIGHT_LIMIT) <= REHIGHLIGHT_LIMIT:
+            self._rehighlight_spans(changed)
+        else:
+            self._reload_text()
         self.viewport().update()
 
     def spans_at(self, cp: int) -> list[ViewSpan]:
@@ -248,9 +258,8 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def _spans_changed(self, *spans: ViewSpan | None) -> None:
-        self._lanes = None
         self._rehighlight_spans(s for s in spans if s is not None)
-        self.viewport().update()  # lanes may shift for neighbours; paints visible blocks only
+        self.viewport().update()  # lanes of neighbours may shift; repaints visible blocks only
 
     def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> None:
         """Re-format only the blocks the spans touch, each block once."""
@@ -260,6 +269,34 @@ class ArticleView(QPlainTextEdit):
                 if block.blockNumber() not in done:
                     done.add(block.blockNumber())
                     self._highlighter.rehighlightBlock(block)
+
+    def _block_count(self, spans: Iterable[ViewSpan], limit: int) -> int:
+        """Paragraphs the spans reach (with repeats), counting no further than `limit` + 1."""
+        document, total = self.document(), 0
+        for span in spans:
+            first = document.findBlock(self._offsets.to_qt(span.start)).blockNumber()
+            last = document.findBlock(self._offsets.to_qt(max(span.start, span.end - 1)))
+            total += last.blockNumber() - first + 1
+            if total > limit:
+                break
+        return total
+
+    def _reload_text(self) -> None:
+        """Re-set the same text so every block is formatted afresh; keep caret and scroll."""
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        top = self.firstVisibleBlock().blockNumber()
+        self._quiet = True
+        try:
+            self.setPlainText(self._text)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+        finally:
+            self._quiet = False
+        block = self.document().findBlockByNumber(top)
+        self.verticalScrollBar().setValue(block.firstLineNumber())
 
     def _blocks_of(self, span: ViewSpan) -> Iterable[QTextBlock]:
         document = self.document()
@@ -277,8 +314,6 @@ class ArticleView(QPlainTextEdit):
         return self._offsets.to_cp(qt), self._offsets.to_cp(qt + block.length() - 1)
 
     def _paint_lanes(self, painter: QPainter, clip: QRectF) -> None:
-        if self._lanes is None:
-            self._lanes = assign_lanes(self._index)
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():
@@ -293,15 +328,18 @@ class ArticleView(QPlainTextEdit):
         start, end = self._block_range(block)
         if end <= start:
             return
-        layout, qt0, lanes = block.layout(), block.position(), self._lanes or {}
-        for span in self._index.overlapping(start, end):
+        spans = self._index.overlapping(start, end)
+        # Lanes per block: stable while scrolling, and an edit re-stacks only its paragraph.
+        lanes = assign_lanes(spans)
+        layout, qt0 = block.layout(), block.position()
+        for span in spans:
             a = self._offsets.to_qt(max(span.start, start)) - qt0
             b = self._offsets.to_qt(min(span.end, end)) - qt0
             for i, x1, x2 in line_pieces(layout, a, b):
                 line = layout.lineAt(i)
                 top = origin.y() + line.y()
                 left, right = origin.x() + x1, origin.x() + x2
-                y = self._metrics.lane_y(top + line.height(), lanes.get(span.id, 0))
+                y = self._metrics.lane_y(top + line.height(), lanes[span.id])
                 draw_underline(painter, left, right, y, span.style, self._metrics)
                 if span.id == self._current:
                     self._paint_outline(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.gui.offsets import OffsetMap
-from annotator.gui.span_index import SpanIndex, ViewSpan
+from annotator.gui.span_index import SpanIndex, SpanStyle
 
 FILL_ALPHA = 72  # light enough for black text to stay legible on every default tag colour
 CURRENT_ALPHA = 130  # the current span reads as "picked" even under its outline
@@ -30,33 +30,45 @@ class SpanHighlighter(QSyntaxHighlighter):
     ) -> None:
         super().__init__(document)
         self._offsets, self._index, self._current = offsets, index, current
-        self._formats: dict[tuple[str, int], QTextCharFormat] = {}
+        self._fills: dict[SpanStyle, QTextCharFormat] = {}
 
     def highlightBlock(self, text: str) -> None:
+        """Runs for every block on load, so the per-span work is kept to a few operations."""
         block = self.currentBlock()
-        offsets = self._offsets()
         qt_start = block.position()
         # `text` is a Python str, so its length is in code points; Qt's length is in units.
         qt_end = qt_start + block.length() - 1
+        if qt_end <= qt_start:
+            return
+        offsets = self._offsets()
         start, end = offsets.to_cp(qt_start), offsets.to_cp(qt_end)
-        spans = self._index().overlapping(start, end) if end > start else []
+        spans = self._index().overlapping(start, end)
         if not spans:
             return
         current = self._current()
-        # Longest first, so shorter (inner) spans overwrite them; the current span last.
-        spans.sort(key=lambda s: (s.id == current, -s.length))
+        if len(spans) > 1:  # longest first, so inner spans overwrite them; the current one last
+            spans.sort(key=lambda s: (s.id == current, s.start - s.end))
+        shift = offsets.shift_over(start, end)
+        fills = self._fills
         for span in spans:
-            a = offsets.to_qt(max(span.start, start)) - qt_start
-            b = offsets.to_qt(min(span.end, end)) - qt_start
-            self.setFormat(a, b - a, self._format(span, span.id == current))
+            a = span.start if span.start > start else start
+            b = span.end if span.end < end else end
+            if shift is None:
+                a, b = offsets.to_qt(a), offsets.to_qt(b)
+            else:
+                a, b = a + shift, b + shift
+            if span.id == current:
+                fmt = self._fill(span.style, CURRENT_ALPHA)
+            else:
+                fmt = fills.get(span.style) or self._fill(span.style, FILL_ALPHA)
+            self.setFormat(a - qt_start, b - a, fmt)
 
-    def _format(self, span: ViewSpan, is_current: bool) -> QTextCharFormat:
-        key = (span.style.color, CURRENT_ALPHA if is_current else FILL_ALPHA)
-        fmt = self._formats.get(key)
-        if fmt is None:
-            color = QColor(span.style.color)
-            color.setAlpha(key[1])
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            self._formats[key] = fmt
+    def _fill(self, style: SpanStyle, alpha: int) -> QTextCharFormat:
+        """A translucent background in the tag colour, made once per style and strength."""
+        color = QColor(style.color)
+        color.setAlpha(alpha)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        if alpha == FILL_ALPHA:
+            self._fills[style] = fmt
         return fmt

@@ -11,14 +11,16 @@ import heapq
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QTextLayout,
     QTextLine,
 )
@@ -107,10 +109,12 @@ def draw_underline(
     pen = QPen(QColor(style.color), metrics.pen)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     if style.underline == "wave":
-        pen.setWidthF(max(1.0, metrics.pen * 0.7))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(pen)
-        painter.drawPath(_wave(x1, x2, y, metrics.pitch * 0.4))
+        tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
+        height = tile.height() / tile.devicePixelRatioF()
+        area = QRectF(x1, y - height / 2, x2 - x1, height)
+        painter.drawTiledPixmap(
+            area, tile, QPointF(x1 % (tile.width() / tile.devicePixelRatioF()), 0)
+        )
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     y = round(y) if metrics.pen % 2 == 0 else math.floor(y) + 0.5
@@ -128,13 +132,24 @@ def draw_underline(
     painter.drawLine(QLineF(x1, y, x2, y))
 
 
-def _wave(x1: float, x2: float, y: float, amplitude: float) -> QPainterPath:
-    """A zigzag, readable at small sizes where a sine would blur into a thick line."""
-    step = max(2.5, amplitude * 2.5)
-    path = QPainterPath(QPointF(x1, y))
-    x, up = x1, True
-    while x < x2:
-        x = min(x + step, x2)
-        path.lineTo(QPointF(x, y - amplitude if up else y + amplitude))
-        up = not up
-    return path
+@lru_cache(maxsize=64)
+def _wave_tile(color: str, metrics: LaneMetrics, ratio: float) -> QPixmap:
+    """One period of a zigzag, drawn once and tiled: stroking long antialiased paths per
+    paint costs milliseconds, blitting a tile costs nothing."""
+    amplitude = metrics.pitch * 0.4
+    period = max(5.0, amplitude * 5)
+    height = math.ceil(2 * amplitude + metrics.pen + 1)
+    tile = QPixmap(math.ceil(period * ratio), math.ceil(height * ratio))
+    tile.setDevicePixelRatio(ratio)
+    tile.fill(Qt.GlobalColor.transparent)
+    mid = height / 2
+    path = QPainterPath(QPointF(-period / 2, mid - amplitude))
+    for i in range(5):  # overshoot both edges so the seams between tiles stay clean
+        x = -period / 2 + (i + 1) * period / 2
+        path.lineTo(QPointF(x, mid + amplitude if i % 2 == 0 else mid - amplitude))
+    painter = QPainter(tile)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), max(1.0, metrics.pen * 0.7)))
+    painter.drawPath(path)
+    painter.end()
+    return tile

@@ -340,3 +340,19 @@ def test_demo_renders(qtbot: QtBot) -> None:
     qtbot.addWidget(demo)
     demo.select_span("facility-1")
     assert not demo.grab().isNull()
+
+
+def test_bulk_set_spans_keeps_caret_and_scroll(view: ArticleView) -> None:
+    text = "\n".join(f"Item {i} 😀 says the plant is idle." for i in range(1500))
+    first = [ViewSpan(f"a{i}", *find(text, f"Item {i} "), "claim", CLAIM) for i in range(1500)]
+    view.set_article(text, first)
+    view.scroll_to(text.index("Item 700 "))
+    put_caret(view, text.index("Item 701 "))
+    caret, top = view.textCursor().position(), view.firstVisibleBlock().blockNumber()
+    second = [ViewSpan(f"b{i}", *find(text, f"Item {i} "), "quote", QUOTE) for i in range(1500)]
+    view.set_spans(second)  # reaches every paragraph: the reload path
+    assert view.textCursor().position() == caret
+    assert view.firstVisibleBlock().blockNumber() == top
+    assert [s.id for s in view.spans_at(text.index("Item 3 "))] == ["b3"]
+    formats = view.document().findBlockByNumber(3).layout().formats()
+    assert [f.format.background().color().name() for f in formats] == [QColor(QUOTE.color).name()]

@@ -124,3 +124,16 @@ def test_crlf_input_folds_into_one_qt_separator(qapp: object, text: str) -> None
     for cp in range(len(text) + 1):
         back = om.to_cp(om.to_qt(cp))
         assert back == cp or (text[cp - 1 : cp + 1] == "\r\n" and back == cp - 1)
+
+
+@given(texts, st.data())
+def test_shift_over_is_the_constant_offset_or_none(text: str, data: st.DataObject) -> None:
+    om = OffsetMap(text)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    shifts = {om.to_qt(cp) - cp for cp in range(a, b + 1)}
+    shift = om.shift_over(a, b)
+    if shift is not None:
+        assert shifts == {shift}
+    else:
+        assert len(shifts) > 1 or any(c == "\r" or ord(c) > 0xFFFF for c in text[a:b])

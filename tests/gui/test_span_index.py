@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.gui import span_index
 from annotator.gui.span_index import SpanIndex, SpanStyle, ViewSpan, innermost
 
 STYLE = SpanStyle("#4C72B0", "solid")
@@ -70,3 +71,25 @@ def test_innermost_prefers_the_shortest_span() -> None:
 def test_style_rejects_unknown_underline() -> None:
     with pytest.raises(ValueError):
         SpanStyle("#000000", "zigzag")
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(st.tuples(st.integers(0, 2000), st.integers(1, 900)), max_size=80),
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 200)), max_size=20),
+)
+def test_long_spans_go_through_the_interval_tree(
+    initial: list[tuple[int, int]], queries: list[tuple[int, int]]
+) -> None:
+    """A small window sends most of these spans to the tree, so both halves get exercised."""
+    window = span_index._Snapshot.WINDOW
+    span_index._Snapshot.WINDOW = 16
+    try:
+        spans = {f"s{i}": span(i, a, a + n) for i, (a, n) in enumerate(initial)}
+        index = SpanIndex(spans.values())
+        for a, n in queries:
+            got = index.overlapping(a, a + n)
+            assert {s.id for s in got} == brute(spans, a, a + n)
+            assert got == sorted(got, key=lambda s: (s.start, s.end))
+    finally:
+        span_index._Snapshot.WINDOW = window
