@@ -30,7 +30,13 @@ DEMO_TEXT = (
     "Residents describe a different picture: taps run for two hours a day, and the queues at "
     "the tanker points 💧 are as long as ever. Assessment: the repair claim is plausible for "
     "the main pipeline but not for the plant itself.\n"
-    "A second source, writing from abroad, repeated the ministry line almost word for word."
+    "A second source, writing from abroad, repeated the ministry line almost word for word.\n"
+    "The local paper quoted the mayor in Hebrew, “המים חזרו לכל השכונות” (water is back in "
+    "every neighbourhood), and a shop owner near the North Gate pumping station 🏭 in Arabic, "
+    "“الماء يأتي ساعتين فقط” (the water comes for two hours only). Both quotes were checked "
+    "against the recordings published on Monday 📼.\n"
+    "Analyst note: treat figures from the operator's website as unverified until the "
+    "quarterly report is out; the last one was delayed by six weeks."
 )
 
 
@@ -69,6 +75,21 @@ def demo_spans(text: str = DEMO_TEXT) -> list[ViewSpan]:
         ),
         at("the tanker points 💧", "facility", "facility-2"),
         at("the repair claim is plausible for the main pipeline", "assessment", "assessment-2"),
+        at("“המים חזרו לכל השכונות”", "quote", "quote-2", "quote (Hebrew) — by dana"),
+        at(
+            "a shop owner near the North Gate pumping station 🏭 in Arabic, "
+            "“الماء يأتي ساعتين فقط”",
+            "quote",
+            "quote-3",
+            "quote (Arabic) — by dana",
+        ),
+        at("North Gate pumping station", "facility", "facility-3"),
+        at(
+            "treat figures from the operator's website as unverified",
+            "assessment",
+            "assessment-3",
+        ),
+        at("figures from the operator's website", "claim", "claim-3"),
     ]
 
 
