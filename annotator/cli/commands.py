@@ -29,6 +29,16 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
     p.add_argument(
         "--document", action="append", default=None, metavar="ID", help="only these documents"
     )
+    p.add_argument(
+        "--annotator",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="only annotations by these analysts (repeatable)",
+    )
+    p.add_argument(
+        "--tag", action="append", default=None, metavar="NAME", help="only these tags (repeatable)"
+    )
     p.set_defaults(run=run_export)
     global_options(p)
 
@@ -75,6 +85,8 @@ def run_export(options: argparse.Namespace) -> int:
             options.format,
             options.output,
             document_ids=options.document,
+            annotators=options.annotator,
+            tags=options.tag,
             progress=_progress_printer(),
         )
     print(f"wrote {written} documents to {options.output}")

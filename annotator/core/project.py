@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -185,12 +185,23 @@ class Project:
         output: Path,
         *,
         document_ids: Sequence[DocumentId] | None = None,
+        annotators: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Write a dataset; returns the number of documents written."""
+        """Write a dataset; returns the number of documents written.
+
+        ``annotators`` and ``tags`` narrow the annotations written (None: all), in every format.
+        """
         from annotator.core.formats import exporter
 
         return exporter(format_name)(
-            self.store, output, document_ids=document_ids, progress=progress, cancelled=cancelled
+            self.store,
+            output,
+            document_ids=document_ids,
+            annotators=annotators,
+            tags=tags,
+            progress=progress,
+            cancelled=cancelled,
         )

@@ -7,16 +7,18 @@ everything else. Offsets are code points, end exclusive, so ``text[start:end] ==
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Annotation, Document, DocumentId
+from annotator.core.formats import Format
+from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.model import Annotation, ArticleDraft, Document, DocumentId, ReadFailure
 from annotator.core.safe_write import atomic_text_writer
+from annotator.core.sources.files import DEFAULT_MAX_BYTES, read_one_file
 from annotator.core.storage.store import Store
 
-BATCH = 200
 META_FIELDS = ("title", "source", "author", "url", "published", "language")
 
 
@@ -25,31 +27,28 @@ def export(
     output: Path,
     *,
     document_ids: Sequence[DocumentId] | None = None,
+    annotators: Collection[str] | None = None,
+    tags: Collection[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    ids = list(document_ids) if document_ids is not None else store.document_ids()
+    selection = Selection(document_ids, annotators, tags)
     written = 0
     with atomic_text_writer(output) as out:
-        for documents, annotations in _batches(store, ids):
-            if cancelled is not None and cancelled():
-                out.abandon()
-                return written
-            for document in documents:
-                record = document_record(document, annotations[document.id])
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                written += 1
-            if progress is not None:
-                progress(written, len(ids))
+        for document, annotations in iter_selected(
+            store, selection, progress=progress, cancelled=cancelled
+        ):
+            out.write(json.dumps(document_record(document, annotations), ensure_ascii=False))
+            out.write("\n")
+            written += 1
+        if cancelled is not None and cancelled():
+            out.abandon()
     return written
 
 
-def _batches(
-    store: Store, ids: list[DocumentId]
-) -> Iterator[tuple[list[Document], dict[str, list[Annotation]]]]:
-    for first in range(0, len(ids), BATCH):
-        chunk = ids[first : first + BATCH]
-        yield store.documents(chunk), store.annotations_for(chunk)
+def read(path: Path) -> Iterator[ArticleDraft | ReadFailure]:
+    """Our own export and doccano files: the corpus reader of ``core.sources`` does it all."""
+    return read_one_file(path, DEFAULT_MAX_BYTES)
 
 
 def document_record(document: Document, annotations: Sequence[Annotation]) -> dict[str, Any]:
@@ -83,3 +82,18 @@ def annotation_record(annotation: Annotation) -> dict[str, Any]:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _sniff(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() == ".jsonl"
+
+
+FORMAT = Format(
+    name="jsonl",
+    description="Annotator JSONL (doccano compatible)",
+    kinds=("file",),
+    suffixes=(".jsonl",),
+    export=export,
+    read=read,
+    sniff=_sniff,
+)
