@@ -204,7 +204,8 @@ class ArticleView(QPlainTextEdit):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        # A parent's font can arrive while the base constructor still runs, before _layout.
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_layout"):
             self._apply_font_metrics()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -38,7 +38,10 @@ class SpacedLayout(QPlainTextDocumentLayout):
         layout = block.layout()
         if not block.isVisible() or layout is None or layout.lineCount() == 0:
             return rect
-        height = self._space_lines(block) + self._paragraph_gap
+        if block.length() <= 1:  # an empty line between paragraphs carries no lanes
+            height = layout.lineAt(0).height()
+        else:
+            height = self._space_lines(block) + self._paragraph_gap
         if not block.next().isValid():
             height += self.document().documentMargin()
         return QRectF(rect.x(), rect.y(), rect.width(), height)

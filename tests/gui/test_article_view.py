@@ -285,19 +285,26 @@ def test_set_article_with_no_spans_and_with_many(view: ArticleView, qtbot: QtBot
 
 
 def test_wrapped_lines_leave_room_for_lanes_and_hit_test_right(view: ArticleView) -> None:
-    text = "word " * 400
+    text = "word 😀 " * 400
     view.set_article(text, [])
     layout = view.document().firstBlock().layout()
     view.grab()
     assert layout.lineCount() > 3
     first, second = layout.lineAt(0), layout.lineAt(1)
     assert second.y() - first.y() >= first.height() * 1.4
-    for cp in (0, 123, 777, 1500):
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(cp)
+    for cp in (0, 123, 777, 1500, 2700):
+        put_caret(view, cp)
         view.ensureCursorVisible()
-        rect = view.cursorRect(cursor)
-        assert view.cursorForPosition(rect.center()).position() == cp
+        rect = view.cursorRect()
+        assert view.cursorForPosition(rect.center()).position() == view.textCursor().position()
+
+
+def test_empty_lines_between_paragraphs_get_no_lane_gap(view: ArticleView) -> None:
+    view.set_article("para one\n\npara two", [])
+    empty = view.document().findBlockByNumber(1)
+    assert view.blockBoundingRect(empty).height() == empty.layout().lineAt(0).height()
+    first = view.document().firstBlock()
+    assert view.blockBoundingRect(first).height() > first.layout().lineAt(0).height() * 1.4
 
 
 def test_lanes_stack_overlapping_spans(view: ArticleView) -> None:

@@ -1,0 +1,76 @@
+"""Lane stacking and the five underline patterns, drawn onto an image."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+
+from annotator.gui.lanes import LANE_COUNT, LaneMetrics, assign_lanes, draw_underline
+from annotator.gui.span_index import UNDERLINE_STYLES, SpanStyle, ViewSpan
+
+
+def span(span_id: str, start: int, end: int) -> ViewSpan:
+    return ViewSpan(span_id, start, end, "claim", SpanStyle("#4C72B0", "solid"))
+
+
+def test_enclosing_span_keeps_lane_zero_and_nested_ones_stack() -> None:
+    lanes = assign_lanes([span("inner", 10, 20), span("outer", 0, 50), span("deeper", 12, 15)])
+    assert lanes == {"outer": 0, "inner": 1, "deeper": 2}
+
+
+def test_a_lane_is_reused_once_its_span_ends() -> None:
+    lanes = assign_lanes([span("a", 0, 10), span("b", 5, 15), span("c", 10, 20)])
+    assert lanes["a"] == 0 and lanes["b"] == 1 and lanes["c"] == 0
+
+
+def test_lane_metrics_leave_room_for_all_lanes(qapp: object) -> None:
+    for size in (8, 11.5, 16, 28):
+        font = QFont("DejaVu Serif")
+        font.setPointSizeF(size)
+        metrics = LaneMetrics.for_font(QFontMetricsF(font))
+        last = metrics.lane_y(0, LANE_COUNT - 1) + metrics.pen / 2
+        assert last < metrics.gap
+        assert metrics.lane_y(0, 99) == metrics.lane_y(0, LANE_COUNT - 1)
+
+
+def row_coverage(style: str) -> tuple[int, int]:
+    """(painted columns, longest unpainted run) along a 120 px underline of `style`."""
+    image = QImage(140, 20, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    draw_underline(painter, 10, 130, 10, SpanStyle("#C44E52", style), LaneMetrics(12, 2, 4, 2))
+    painter.end()
+    painted = [any(image.pixelColor(x, y).alpha() > 0 for y in range(20)) for x in range(10, 130)]
+    longest_gap = run = 0
+    for hit in painted:
+        run = 0 if hit else run + 1
+        longest_gap = max(longest_gap, run)
+    return sum(painted), longest_gap
+
+
+@pytest.mark.parametrize("style", UNDERLINE_STYLES)
+def test_every_pattern_draws_along_the_whole_span(qapp: object, style: str) -> None:
+    painted, _ = row_coverage(style)
+    assert painted >= 55
+
+
+def test_patterns_differ_so_colour_is_not_the_only_cue(qapp: object) -> None:
+    gaps = {style: row_coverage(style)[1] for style in UNDERLINE_STYLES}
+    assert gaps["solid"] == gaps["double"] == gaps["wave"] == 0
+    assert gaps["dash"] > 0 and gaps["dot"] > 0
+
+
+def painted_rows(style: str) -> list[int]:
+    image = QImage(140, 20, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    draw_underline(painter, 10, 130, 10, SpanStyle("#55A868", style), LaneMetrics(12, 2, 4, 2))
+    painter.end()
+    return [y for y in range(20) if any(image.pixelColor(x, y).alpha() > 0 for x in range(140))]
+
+
+def test_solid_double_and_wave_differ_in_shape(qapp: object) -> None:
+    solid, double, wave = painted_rows("solid"), painted_rows("double"), painted_rows("wave")
+    assert solid == list(range(solid[0], solid[-1] + 1)) and len(solid) <= 2
+    assert double != list(range(double[0], double[-1] + 1))  # two lines with a gap between
+    assert len(wave) > len(solid)
