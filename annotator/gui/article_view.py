@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -133,10 +133,10 @@ class ArticleView(QPlainTextEdit):
         changed = [s for s in old if self._index.get(s.id) != s]
         changed += [s for s in self._index if old.get(s.id) != s]
         if self._block_count(changed, REHIGHLIGHT_LIMIT) <= REHIGHLIGHT_LIMIT:
-            self._rehighlight_spans(changed)
+            self._update_blocks(self._rehighlight_spans(changed))
         else:
             self._reload_text()
-        self.viewport().update()
+            self.viewport().update()
 
     def spans_at(self, cp: int) -> list[ViewSpan]:
         """Spans over the character at `cp`, innermost (shortest) first."""
@@ -168,7 +168,7 @@ class ArticleView(QPlainTextEdit):
                 self._place_caret(span.start)
             finally:
                 self._quiet = False
-        self.viewport().update()
+        self.viewport().update()  # the caret may have scrolled the view; repaint what shows
         self.selection_changed.emit()
 
     def current_span_id(self) -> str | None:
@@ -259,17 +259,34 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def _spans_changed(self, *spans: ViewSpan | None) -> None:
-        self._rehighlight_spans(s for s in spans if s is not None)
-        self.viewport().update()  # lanes of neighbours may shift; repaints visible blocks only
+        touched = self._rehighlight_spans(s for s in spans if s is not None)
+        self._update_blocks(touched)
 
-    def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> None:
-        """Re-format only the blocks the spans touch, each block once."""
+    def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> set[int]:
+        """Re-format only the blocks the spans touch, each block once; return their numbers."""
         done: set[int] = set()
         for span in spans:
             for block in self._blocks_of(span):
                 if block.blockNumber() not in done:
                     done.add(block.blockNumber())
                     self._highlighter.rehighlightBlock(block)
+        return done
+
+    def _update_blocks(self, numbers: set[int]) -> None:
+        """Repaint the visible ones of these blocks: lanes are stacked per block, so a span
+        edit cannot move the lanes of any other block."""
+        offset, height = self.contentOffset(), self.viewport().height()
+        region = QRect()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            rect = self.blockBoundingGeometry(block).translated(offset)
+            if rect.top() > height:
+                break
+            if block.blockNumber() in numbers:
+                region = region.united(rect.toAlignedRect())
+            block = block.next()
+        if not region.isEmpty():
+            self.viewport().update(region)
 
     def _block_count(self, spans: Iterable[ViewSpan], limit: int) -> int:
         """Paragraphs the spans reach (with repeats), counting no further than `limit` + 1."""
