@@ -363,3 +363,19 @@ def test_bulk_set_spans_keeps_caret_and_scroll(view: ArticleView) -> None:
     assert [s.id for s in view.spans_at(text.index("Item 3 "))] == ["b3"]
     formats = view.document().findBlockByNumber(3).layout().formats()
     assert [f.format.background().color().name() for f in formats] == [QColor(QUOTE.color).name()]
+
+
+def test_crlf_text_keeps_offsets_aligned(view: ArticleView, qtbot: QtBot) -> None:
+    """Stored text is normalised to \\n, but a CRLF that slips through must not shift spans."""
+    text = "Line one\r\nLine 😀 two\r\nthree 𝒳 four"
+    offsets = OffsetMap(text)
+    view.set_article(text, [ViewSpan("q", *find(text, "three 𝒳"), "quote", QUOTE)])
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offsets.to_qt(text.index("two")))
+    view.setTextCursor(cursor)
+    for _ in range(len("two\r\nthree 𝒳") - 1):  # CRLF is one step
+        qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT)
+    assert view.selected_range() == find(text, "two\r\nthree 𝒳")
+    block = view.document().findBlockByNumber(2)
+    (fmt,) = block.layout().formats()
+    assert (fmt.start, fmt.length) == (0, len("three 𝒳".encode("utf-16-le")) // 2)
