@@ -16,6 +16,7 @@ Key = QKeySequence.StandardKey
 
 
 class ActionId(Enum):
+    OPEN_PROJECT = auto()
     IMPORT = auto()
     IMPORT_SAMPLES = auto()
     EXPORT = auto()
@@ -45,6 +46,13 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        ActionId.OPEN_PROJECT,
+        "&File",
+        "Open or create &project…",
+        ("Ctrl+Shift+O",),
+        "Open another project database (or create a new one)",
+    ),
     ActionSpec(
         ActionId.IMPORT,
         "&File",

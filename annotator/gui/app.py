@@ -21,6 +21,7 @@ from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
+from annotator.gui.welcome import Start, WelcomeDialog
 from annotator.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -93,23 +94,22 @@ def install_excepthook(window: QWidget) -> None:
     sys.excepthook = hook
 
 
-def offer_samples(window: MainWindow) -> None:
-    """First run: a new analyst should see something to tag."""
+def welcome(window: MainWindow) -> None:
+    """First run only: who am I, and something to start with."""
     settings = load_settings()
     if settings.welcomed:
         return
-    save_settings(replace(settings, welcomed=True))
-    if window.workspace.project.documents():
+    dialog = WelcomeDialog(settings.analyst, window)
+    accepted = dialog.exec()
+    name = dialog.analyst() if accepted else settings.analyst
+    window.workspace.set_analyst(name or settings.analyst)
+    save_settings(replace(settings, analyst=window.workspace.project.analyst, welcomed=True))
+    if not accepted:
         return
-    answer = QMessageBox.question(
-        window,
-        "Welcome to Annotator",
-        f"Welcome, {settings.analyst}. Your annotations are recorded under this name "
-        "(File ▸ Preferences changes it).\n\nImport three short sample articles to try "
-        "tagging? Select text, then press 1 claim, 2 quote, 3 facility, 4 assessment.",
-    )
-    if answer == QMessageBox.StandardButton.Yes:
+    if dialog.choice is Start.SAMPLES:
         window.import_paths(sample_paths())
+    elif dialog.choice is Start.IMPORT:
+        window.import_dialog()
 
 
 def run_app(db: str | None, files: list[str]) -> int:
@@ -126,7 +126,7 @@ def run_app(db: str | None, files: list[str]) -> int:
     if files:
         window.import_paths([Path(name) for name in files])
     else:
-        offer_samples(window)
+        welcome(window)
     code = app.exec()
     project.close()
     return int(code)

@@ -15,17 +15,17 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
 )
 
-from annotator import __version__
-from annotator.core import paths
 from annotator.core.edits import Change
+from annotator.core.errors import AnnotatorError
 from annotator.core.importing import ImportReport
 from annotator.core.model import Document
+from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
+from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
@@ -33,6 +33,7 @@ from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.help import ShortcutsDialog
 from annotator.gui.preferences import PreferencesDialog
+from annotator.gui.recent import RecentProjects
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_style import span_style, view_span
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.panel = AnnotationPanel(self)
         self.tag_bar = TagBar(self)
         self.tagging = TaggingController(workspace, self.view)
+        self.recent = RecentProjects(settings)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
         self.setCentralWidget(self.splitter)
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
     def _handlers(self) -> dict[ActionId, Callable[[], object]]:
         stack = self.workspace.undo_stack
         return {
+            ActionId.OPEN_PROJECT: self.open_project_dialog,
             ActionId.IMPORT: self.import_dialog,
             ActionId.IMPORT_SAMPLES: lambda: self.import_paths(sample_paths()),
             ActionId.EXPORT: self.export_dialog,
@@ -111,6 +114,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, run=handlers[spec.id]: run())
             menu.addAction(action)  # type: ignore[attr-defined]
             actions[spec.id] = action
+            if spec.id is ActionId.OPEN_PROJECT:
+                self.recent_menu = menu.addMenu("Open &recent")  # type: ignore[attr-defined]
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         stack = self.workspace.undo_stack
         stack.canUndoChanged.connect(actions[ActionId.UNDO].setEnabled)
         stack.canRedoChanged.connect(actions[ActionId.REDO].setEnabled)
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         ws = self.workspace
+        ws.project_opened.connect(self._project_opened)
         ws.document_opened.connect(self._show_document)
         ws.annotation_changed.connect(self._apply_change)
         ws.documents_changed.connect(self.refresh_corpus)
@@ -144,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def load(self) -> None:
         """Fill the views and restore the layout and the last open document."""
+        self.recent.add(self.workspace.project.location)
         self.refresh_corpus()
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -156,6 +164,11 @@ class MainWindow(QMainWindow):
         last = self.settings.value("window/last_document")
         if isinstance(last, str) and self.corpus.model.row_of(last) is not None:
             self.workspace.open_document(last)
+
+    def _project_opened(self) -> None:
+        self.recent.add(self.workspace.project.location)
+        self._show_analyst(self.workspace.project.analyst)
+        self.refresh_corpus()
 
     def refresh_corpus(self) -> None:
         project = self.workspace.project
@@ -228,6 +241,37 @@ class MainWindow(QMainWindow):
 
     # --- commands ----------------------------------------------------------------
 
+    def open_project_dialog(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Open or create a project",
+            str(Path(self.workspace.project.location).parent),
+            "Annotator projects (*.sqlite);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if chosen:
+            self.switch_project(chosen)
+
+    def switch_project(self, location: str) -> None:
+        """Open another project in this window; on failure the current one stays open."""
+        try:
+            project = Project.open(location, analyst=self.workspace.project.analyst)
+        except AnnotatorError as exc:
+            show_error(self, exc)
+            return
+        self.workspace.replace_project(project)
+        self._status(f"Opened {project.location}")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.workspace.project.location
+        for location in self.recent.paths():
+            action = self.recent_menu.addAction(location)
+            action.setEnabled(location != current)
+            action.triggered.connect(lambda _c=False, loc=location: self.switch_project(loc))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
     def import_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", ARTICLE_FILTER)
         if files:
@@ -298,10 +342,4 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.workspace.project.tags(), self).exec()
 
     def about_dialog(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Annotator",
-            f"<b>Annotator {__version__}</b><br>Tag claims, quotes, facilities and "
-            f"assessments in articles.<br><br>Project: {self.workspace.project.location}"
-            f"<br>Data: {paths.data_dir()}<br>Log: {paths.log_file()}",
-        )
+        show_about(self, self.workspace.project.location)

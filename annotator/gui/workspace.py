@@ -53,6 +53,17 @@ class Workspace(QObject):
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
 
+    def replace_project(self, project: Project) -> None:
+        """Switch to another project file: a fresh undo stack, no document open."""
+        old = self.project
+        self.undo_stack.clear()
+        self.project = project
+        self.document = None
+        self.project_opened.emit()
+        self.document_opened.emit(None)
+        if old is not project:
+            old.close()
+
     def open_document(self, document_id: str | None) -> None:
         if document_id is None:
             self.document = None

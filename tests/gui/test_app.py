@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.logs import configure_logging
@@ -16,6 +17,7 @@ from annotator.core.project import Project
 from annotator.core.settings import load_settings
 from annotator.gui import app as app_module
 from annotator.gui.main_window import MainWindow
+from annotator.gui.welcome import WelcomeDialog
 from annotator.gui.workspace import Workspace
 
 
@@ -33,19 +35,65 @@ def no_event_loop(monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
     return shown
 
 
-def test_annotator_opens_the_main_window_and_offers_samples(
+def test_annotator_opens_the_main_window_and_welcomes_once(
     qtbot, tmp_path: Path, no_event_loop: list[MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes
-    )
+    seen: list[WelcomeDialog] = []
+
+    def answer(dialog: WelcomeDialog) -> int:
+        """The analyst types their name and presses Enter (the samples are the default)."""
+        seen.append(dialog)
+        dialog.name_edit.selectAll()
+        QTest.keyClicks(dialog.name_edit, "Fatima")
+        dialog.samples_button.click()
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", answer)
     assert app_module.run_app(db=str(tmp_path / "p.sqlite"), files=[]) == 0
     (window,) = no_event_loop
     qtbot.addWidget(window)
     assert window.isVisible()
     qtbot.waitUntil(lambda: window.corpus.model.rowCount() == 3, timeout=10000)
     assert load_settings().welcomed
+    assert load_settings().analyst == "Fatima"
+    assert window.workspace.project.analyst == "Fatima"
     window.close()
+    no_event_loop.clear()
+    app_module.run_app(db=str(tmp_path / "p.sqlite"), files=[])
+    assert len(seen) == 1  # not shown again
+    for again in no_event_loop:
+        qtbot.addWidget(again)
+        again.close()
+
+
+def test_open_another_project_and_recent_list(
+    qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import main_window as main_window_module
+
+    errors: list[BaseException] = []
+    monkeypatch.setattr(main_window_module, "show_error", lambda parent, exc: errors.append(exc))
+    settings = QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Workspace(project), settings)
+    qtbot.addWidget(window)
+    window.load()
+    other = tmp_path / "other.sqlite"
+    window.switch_project(str(other))
+    assert window.workspace.project.location.endswith("other.sqlite")
+    assert window.workspace.project.analyst == "alice"
+    assert window.recent.paths()[0].endswith("other.sqlite")
+    assert len(window.recent.paths()) == 2
+    window.switch_project(str(tmp_path))  # a folder: refused, the current project stays
+    assert window.workspace.project.location.endswith("other.sqlite")
+    assert "is a folder" in str(errors[0])
+
+
+def test_about_lists_versions_and_paths() -> None:
+    from annotator.gui.about import about_rows
+
+    rows = dict(about_rows("/tmp/p.sqlite"))
+    assert {"Version", "Licence", "Qt", "PySide6", "SQLAlchemy", "Database schema"} <= set(rows)
+    assert rows["Log file"].endswith("annotator.log")
 
 
 def test_files_on_the_command_line_are_imported_and_opened(
