@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.formats import export_formats
+from annotator.core.formats import export_formats, import_formats
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
@@ -20,6 +20,13 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
     """Add every sub-command; each also accepts ``--db`` after its name."""
     p = sub.add_parser("import", help="import articles and annotation files")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument(
+        "--format",
+        "-f",
+        default=None,
+        choices=import_formats(),
+        help="read every PATH as this dataset format (default: detect by suffix and content)",
+    )
     p.set_defaults(run=run_import)
     global_options(p)
 
@@ -65,10 +72,14 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 
 def run_import(options: argparse.Namespace) -> int:
     with Project.open(options.db) as project:
-        report = project.import_paths(options.paths, progress=_progress_printer())
+        report = project.import_paths(
+            options.paths, format_name=options.format, progress=_progress_printer()
+        )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for item in report.items:
+        for warning in item.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if item.outcome is Outcome.FAILED:
             print(f"failed: {item.message}", file=sys.stderr)
         elif item.outcome is Outcome.DUPLICATE:

@@ -14,8 +14,8 @@ from enum import Enum
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.reading import read_paths
 from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
-from annotator.core.sources import iter_drafts
 from annotator.core.storage.store import Store
 from annotator.core.tags import color_for_new_tag
 
@@ -36,6 +36,7 @@ class ImportItem:
     message: str = ""
     document_id: DocumentId | None = None
     annotations_added: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,15 @@ def import_paths(
     paths: Iterable[Path],
     analyst: str,
     *,
+    format_name: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
+    """``format_name`` forces one dataset format; None detects each path's format."""
     items: list[ImportItem] = []
     new_tags: list[str] = []
     stopped = False
-    for done, draft in enumerate(iter_drafts(paths), start=1):
+    for done, draft in enumerate(read_paths(paths, format_name), start=1):
         if cancelled is not None and cancelled():
             stopped = True
             break
@@ -113,5 +116,12 @@ def _import_one(
     else:
         outcome = Outcome.DUPLICATE
     message = "" if outcome is not Outcome.DUPLICATE else "the same text is already in the project"
-    item = ImportItem(draft.origin, outcome, message, stored.document_id, stored.annotations_added)
+    item = ImportItem(
+        draft.origin,
+        outcome,
+        message,
+        stored.document_id,
+        stored.annotations_added,
+        draft.warnings,
+    )
     return item, stored.new_tags

@@ -119,6 +119,8 @@ class ArticleDraft:
     meta: Mapping[str, JsonValue] = field(default_factory=dict)
     id: str | None = None
     annotations: tuple[AnnotationDraft, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """What the reader changed or skipped (e.g. a discontinuous span split in two)."""
 
 
 @dataclass(frozen=True)

@@ -174,10 +174,19 @@ class Project:
         self,
         paths: Iterable[Path],
         *,
+        format_name: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportReport:
-        return import_paths(self.store, paths, self.analyst, progress=progress, cancelled=cancelled)
+        """Articles and datasets; ``format_name`` forces a format, None detects it per path."""
+        return import_paths(
+            self.store,
+            paths,
+            self.analyst,
+            format_name=format_name,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
     def export(
         self,

@@ -59,9 +59,9 @@ class Format:
 
 
 def _registry() -> dict[str, Format]:
-    from annotator.core.formats import csvfile, jsonl
+    from annotator.core.formats import brat, csvfile, jsonl
 
-    entries = [jsonl.FORMAT, csvfile.FORMAT]
+    entries = [jsonl.FORMAT, csvfile.FORMAT, brat.FORMAT]
     return {entry.name: entry for entry in entries}
 
 

@@ -16,7 +16,7 @@ from annotator.core.formats import Format
 from annotator.core.formats.selection import Selection, iter_selected
 from annotator.core.model import Annotation, ArticleDraft, Document, DocumentId, ReadFailure
 from annotator.core.safe_write import atomic_text_writer
-from annotator.core.sources.files import DEFAULT_MAX_BYTES, read_one_file
+from annotator.core.sources import iter_drafts
 from annotator.core.storage.store import Store
 
 META_FIELDS = ("title", "source", "author", "url", "published", "language")
@@ -48,7 +48,7 @@ def export(
 
 def read(path: Path) -> Iterator[ArticleDraft | ReadFailure]:
     """Our own export and doccano files: the corpus reader of ``core.sources`` does it all."""
-    return read_one_file(path, DEFAULT_MAX_BYTES)
+    return iter_drafts([path])
 
 
 def document_record(document: Document, annotations: Sequence[Annotation]) -> dict[str, Any]:

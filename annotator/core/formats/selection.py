@@ -8,6 +8,7 @@ spans), because for training data an unannotated text is a negative example, not
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,14 @@ class Selection:
         return self.tags is None or annotation.tag in self.tags
 
 
+def content_order(annotation: Annotation) -> tuple[int, int, str, str, str, str, str]:
+    """Span order with ties broken by content, not by random ids, so that the same
+    annotations export identically from any project (round trips compare byte for byte)."""
+    attributes = json.dumps(dict(annotation.attributes), sort_keys=True, default=str)
+    a = annotation
+    return (a.start, -a.end, a.tag, a.annotator, a.note, attributes, a.id)
+
+
 def iter_selected(
     store: Store,
     selection: Selection,
@@ -53,7 +62,7 @@ def iter_selected(
         annotations = store.annotations_for(chunk)
         for document in store.documents(chunk):
             kept = [a for a in annotations[document.id] if selection.keeps(a)]
-            yield document, kept
+            yield document, sorted(kept, key=content_order)
             done += 1
         if progress is not None:
             progress(done, len(ids))

@@ -63,3 +63,44 @@ def load(
     report = project.import_paths([path])
     assert not report.failures, report.failures
     return list(report.document_ids)
+
+
+EXTRAS = st.sampled_from(
+    [
+        {},
+        {"note": "check the date"},
+        {"attributes": {"certain": True}},
+        {"attributes": {"certain": False, "source": "wire"}, "note": "two words"},
+    ]
+)
+
+
+@st.composite
+def rich_documents(
+    draw: st.DrawFn, annotators: Sequence[str] = ("alice", "bob")
+) -> list[tuple[str, list[Any]]]:
+    """1-2 documents whose spans carry notes and attributes, by the given analysts."""
+    documents = []
+    for _ in range(draw(st.integers(1, 2))):
+        text, spans = draw(annotated_text())
+        rich = [(s, e, t, draw(st.sampled_from(annotators)), draw(EXTRAS)) for s, e, t in spans]
+        documents.append((text, rich))
+    return documents
+
+
+def fresh_project(folder: Path) -> Project:
+    """A project in its own folder; hypothesis examples cannot share function fixtures."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Project.open(folder / "p.sqlite", analyst="alice")
+
+
+def tree_contents(path: Path) -> dict[str, bytes]:
+    """Files of an export (folder, zip or single file) by name."""
+    import zipfile
+
+    if path.is_dir():
+        return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    return {path.name: path.read_bytes()}
