@@ -1,0 +1,151 @@
+"""Opening a long article and scrolling through it, in the real main window.
+
+"Open" is what an analyst waits for after picking a document: the workspace loads the text
+and its annotations from SQLite, the view, the annotation list and the corpus selection
+update, and the window paints with every highlight. The baseline is the floor Qt itself
+sets: a bare ``QPlainTextEdit`` given the same text and painted at the same window size.
+
+"Scroll" is the cost of one frame while paging through the article: set the scroll bar,
+repaint the viewport. The baseline is the same view showing the same text without spans,
+so the ratio is exactly what the highlights and lanes cost per frame.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from annotator.core.project import Project
+from annotator.gui.article_view import ArticleView
+from annotator.gui.main_window import MainWindow
+from bench import qt
+from bench.context import Context
+from bench.data import MB
+from bench.fixtures import ANALYST
+from bench.measure import growth_exponent, median_ms, percentile, samples_ms
+from bench.table import Figure, Growth, Row, all_of, below, ratio_at_most
+
+OPEN_LIMIT_MS = 300
+
+
+def open_row(ctx: Context) -> Row:
+    chars = ctx.sizes.article_chars
+    measured = measure_open(ctx, chars)
+    baseline = measure_plain_open(ctx, chars)
+    spans = len(ctx.article(chars).spans)
+    return Row(
+        "open a long article",
+        Figure(measured, "ms"),
+        Figure(baseline, "ms"),
+        all_of(below(OPEN_LIMIT_MS, "ms"), ratio_at_most(2)),
+        f"{chars / MB:g} MB, {spans:,} annotations: workspace.open_document -> window "
+        "repainted [QPlainTextEdit.setPlainText + repaint, same text and window size]",
+    )
+
+
+def measure_open(ctx: Context, chars: int) -> float:
+    """Median ms from ``open_document`` to the window painted, the view emptied in between."""
+    db, document_id = ctx.article_project(chars)
+    with Project.open(db, analyst=ANALYST) as project:
+        window = qt.main_window(project, ctx.home)
+        try:
+            return median_ms(
+                lambda: _open_and_paint(window, document_id),
+                ctx.sizes.repeats,
+                setup=lambda: _close_document(window),
+            )
+        finally:
+            qt.close(window)
+
+
+def _open_and_paint(window: MainWindow, document_id: str) -> None:
+    window.workspace.open_document(document_id)
+    window.repaint()
+    qt.process_events()
+
+
+def _close_document(window: MainWindow) -> None:
+    window.workspace.open_document(None)
+    window.repaint()
+    qt.process_events()
+
+
+def measure_plain_open(ctx: Context, chars: int) -> float:
+    text = ctx.article(chars).text
+    plain = QPlainTextEdit()
+    plain.resize(*qt.WINDOW_SIZE)
+    qt.show_active(plain)
+
+    def load() -> None:
+        plain.setPlainText(text)
+        plain.repaint()
+        qt.process_events()
+
+    def clear() -> None:
+        plain.clear()
+        plain.repaint()
+        qt.process_events()
+
+    try:
+        return median_ms(load, ctx.sizes.repeats, setup=clear)
+    finally:
+        qt.close(plain)
+
+
+def scroll_row(ctx: Context) -> Row:
+    chars = ctx.sizes.article_chars
+    db, document_id = ctx.article_project(chars)
+    with Project.open(db, analyst=ANALYST) as project:
+        window = qt.main_window(project, ctx.home)
+        try:
+            _open_and_paint(window, document_id)
+            frames = _scroll_frames(window.view, ctx.sizes.scroll_frames)
+            bare = ArticleView()
+            bare.resize(window.view.size())
+            qt.show_active(bare)
+            bare.set_article(window.workspace.document.text, [])
+            qt.process_events()
+            base_frames = _scroll_frames(bare, ctx.sizes.scroll_frames)
+            qt.close(bare)
+        finally:
+            qt.close(window)
+    measured, baseline = statistics.median(frames), statistics.median(base_frames)
+    return Row(
+        "scroll",
+        Figure(measured, "ms"),
+        Figure(baseline, "ms"),
+        ratio_at_most(1.5),
+        f"median of {len(frames)} frames paging through the article (p95 "
+        f"{percentile(frames, 0.95):.1f} ms): scroll bar step + viewport repaint "
+        f"[same ArticleView, same text, no spans; p95 {percentile(base_frames, 0.95):.1f} ms]",
+    )
+
+
+def _scroll_frames(view: QPlainTextEdit, frames: int) -> list[float]:
+    """Page through the whole article in ``frames`` steps, timing each step's repaint."""
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    qt.process_events()
+    positions = iter([round(bar.maximum() * (i + 1) / frames) for i in range(frames)])
+
+    def frame() -> None:
+        bar.setValue(next(positions))
+        view.viewport().repaint()
+
+    return samples_ms(frame, frames)
+
+
+def growth(ctx: Context) -> Growth:
+    sizes = ctx.sizes.article_growth
+    times = []
+    for chars in sizes:
+        ctx.say(f"growth: open a {chars / MB:g} MB article")
+        times.append(measure_open(ctx, chars))
+    return Growth(
+        "open a long article (10,000 annotations per MB)",
+        tuple(float(s) for s in sizes),
+        lambda s: f"{s / MB:g} MB",
+        tuple(times),
+        growth_exponent(sizes, times),
+    )

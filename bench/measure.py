@@ -1,0 +1,64 @@
+"""Timing helpers and the growth fit, kept apart so every benchmark times things one way.
+
+Medians, not means: a desktop machine's noise (a GC pause, another process) shows up as
+outliers, and a median over many repetitions shrugs them off where a mean would not.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import statistics
+import time
+from collections.abc import Callable, Sequence
+
+
+def median_ms(
+    action: Callable[[], object],
+    repeat: int,
+    setup: Callable[[], object] | None = None,
+) -> float:
+    """Median wall time of ``action`` in milliseconds; ``setup`` runs untimed before each."""
+    return statistics.median(samples_ms(action, repeat, setup))
+
+
+def samples_ms(
+    action: Callable[[], object],
+    repeat: int,
+    setup: Callable[[], object] | None = None,
+) -> list[float]:
+    """Every timing, for callers that want more than the median (e.g. p95 of frames)."""
+    samples: list[float] = []
+    for _ in range(max(1, repeat)):
+        if setup is not None:
+            setup()
+        gc.collect()  # a collection triggered by earlier garbage must not land in the timing
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def once_ms(action: Callable[[], object]) -> float:
+    """One timing, for work that cannot be repeated on the same state (an import)."""
+    return samples_ms(action, 1)[0]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+def growth_exponent(sizes: Sequence[float], times: Sequence[float]) -> float:
+    """Least-squares slope of log(time) against log(size): 1.0 is linear, 2.0 quadratic.
+
+    Fitting all points (rather than comparing two) keeps one noisy size from deciding it.
+    """
+    if len(sizes) != len(times) or len(sizes) < 2:
+        raise ValueError("need at least two (size, time) pairs")
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(t, 1e-6)) for t in times]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread

@@ -1,0 +1,99 @@
+"""Process start-up time and peak memory, each measured in a fresh child process.
+
+Both need a process of their own: start-up because imports and Qt initialisation happen
+once per process, memory because peak RSS only ever grows. The child
+(``window_child.py``) prints its peak RSS; the start-up figure is the parent's wall time
+for the whole child, from launch to exit, as an analyst would time it. The disk cache is
+warm (one untimed run first); dropping it would need root and disturb the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.context import Context
+from bench.data import MB
+from bench.fixtures import build_project
+from bench.measure import once_ms
+from bench.table import Figure, Row, below, ratio_at_most
+
+CHILD = Path(__file__).with_name("window_child.py")
+MEMORY_LIMIT_MB = 200
+
+
+def child(ctx: Context, *args: str) -> tuple[float, dict[str, Any]]:
+    """Run the child once; returns (wall ms, what it printed)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    result: subprocess.CompletedProcess[str] | None = None
+
+    def launch() -> None:
+        nonlocal result
+        result = subprocess.run(
+            [sys.executable, str(CHILD), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ctx.home,
+            timeout=120,
+            check=False,
+        )
+
+    wall = once_ms(launch)
+    assert result is not None
+    if result.returncode != 0:
+        raise RuntimeError(f"window_child {' '.join(args)} failed:\n{result.stderr}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return wall, report
+
+
+def start_row(ctx: Context) -> Row:
+    """The app starting on the 1,000-document project, as an analyst's normal morning."""
+    db = ctx.copy(ctx.corpus_project(ctx.sizes.corpus_documents))
+    runs = ctx.sizes.process_runs
+    ctx.say(f"cold start: {runs} + 1 runs each of the app and of a bare window")
+    child(ctx, "bare")  # warm the disk cache for both
+    child(ctx, "app", "--db", str(db))
+    app_runs = [child(ctx, "app", "--db", str(db)) for _ in range(runs)]
+    bare_runs = [child(ctx, "bare") for _ in range(runs)]
+    measured = statistics.median(wall for wall, _ in app_runs)
+    baseline = statistics.median(wall for wall, _ in bare_runs)
+    shown = statistics.median(report["shown_s"] for _, report in app_runs) * 1000
+    return Row(
+        "cold start",
+        Figure(measured, "ms"),
+        Figure(baseline, "ms"),
+        ratio_at_most(1.5),
+        f"median of {runs} runs, whole process wall time, app on the "
+        f"{ctx.sizes.corpus_documents:,}-doc project (window painted after {shown:.0f} ms) "
+        "[bare PySide6 QMainWindow process]",
+    )
+
+
+def memory_row(ctx: Context) -> Row:
+    """Peak RSS with the corpus open and the long article shown."""
+    db = _corpus_with_article(ctx)
+    _, article_id = ctx.article_project(ctx.sizes.article_chars)
+    ctx.say("memory: peak RSS of the app and of a bare window")
+    _, report = child(ctx, "app", "--db", str(db), "--open", article_id)
+    _, bare = child(ctx, "bare")
+    return Row(
+        "memory",
+        Figure(report["rss_mb"], "MB"),
+        Figure(bare["rss_mb"], "MB"),
+        below(MEMORY_LIMIT_MB, "MB"),
+        f"peak RSS, {ctx.sizes.corpus_documents:,}-doc project open and the "
+        f"{ctx.sizes.article_chars / MB:g} MB article shown [bare PySide6 window process]",
+    )
+
+
+def _corpus_with_article(ctx: Context) -> Path:
+    """The corpus project plus the long article, built in the scratch folder."""
+    corpus = ctx.corpus_project(ctx.sizes.corpus_documents)
+    article = ctx.article(ctx.sizes.article_chars)
+    return build_project(ctx.home / "memory.sqlite", [article], ctx.scratch, base=corpus)

@@ -1,0 +1,106 @@
+"""Child process for the start-up and memory benchmarks: start, show a window, report, exit.
+
+Run by path (``python bench/window_child.py MODE ...``), never imported, so that what it
+imports is exactly what an ``annotator`` process imports. Modes:
+
+- ``app``: what ``annotator.gui.app.run_app`` does up to the event loop (logging, the
+  application, the project, the workspace, the main window, load, show), minus the first-run
+  dialog; ``--open ID`` then opens a document and paints it.
+- ``bare``: a bare PySide6 ``QMainWindow``, the baseline.
+
+Prints one JSON line: seconds from process start to the window painted, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def process_age() -> float:
+    """Seconds since this process was created (``/proc``), so interpreter start counts."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            return float(uptime.read().split()[0]) - started
+    except (OSError, ValueError, IndexError):
+        return time.process_time()
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process image, in MB.
+
+    ``VmHWM`` rather than ``getrusage``: Linux carries ``ru_maxrss`` across ``exec``, so a
+    child started from a big parent would report the parent's peak, not its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare() -> object:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    window.repaint()
+    app.processEvents()
+    return window
+
+
+def app(db: str, document: str | None) -> object:
+    from annotator.cli.main import main  # noqa: F401  (the `annotator` entry point's imports)
+    from annotator.core.logs import configure_logging
+    from annotator.gui.app import application, gui_settings, install_excepthook, open_project
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.workspace import Workspace
+
+    configure_logging()
+    qt_app = application()
+    project = open_project(db)
+    if project is None:
+        raise SystemExit("the project could not be opened")
+    window = MainWindow(Workspace(project), gui_settings())
+    install_excepthook(window)
+    window.load()
+    window.show()
+    window.repaint()
+    qt_app.processEvents()
+    if document is not None:
+        window.workspace.open_document(document)
+        window.repaint()
+        qt_app.processEvents()
+        assert window.workspace.document is not None
+    return window
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["app", "bare"])
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--open", dest="document", default=None)
+    args = parser.parse_args()
+    window = bare() if args.mode == "bare" else app(args.db, args.document)
+    shown = process_age()
+    print(json.dumps({"shown_s": shown, "rss_mb": peak_rss_mb()}), flush=True)
+    del window
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
