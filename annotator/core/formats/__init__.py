@@ -59,9 +59,16 @@ class Format:
 
 
 def _registry() -> dict[str, Format]:
-    from annotator.core.formats import brat, csvfile, jsonl, label_studio, w3c
+    from annotator.core.formats import brat, csvfile, jsonl, label_studio, spacy_json, w3c
 
-    entries = [jsonl.FORMAT, csvfile.FORMAT, brat.FORMAT, w3c.FORMAT, label_studio.FORMAT]
+    entries = [
+        jsonl.FORMAT,
+        csvfile.FORMAT,
+        brat.FORMAT,
+        w3c.FORMAT,
+        label_studio.FORMAT,
+        spacy_json.FORMAT,
+    ]
     return {entry.name: entry for entry in entries}
 
 

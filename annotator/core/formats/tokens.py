@@ -1,0 +1,56 @@
+"""The one tokenizer token-level formats (spaCy JSONL, CoNLL, WebAnno TSV) share.
+
+Deliberately simple and documented, so another tool can reproduce it: a token is a run of
+"word" characters (Unicode letters, digits, combining marks and ``_``), or any single other
+character that is not whitespace (punctuation, a symbol, one emoji code point). Whitespace
+separates tokens and is never part of one. Offsets are code points, end exclusive.
+
+Spans that do not fall on token boundaries keep their character offsets where the format
+has them; token-level formats use the tokens that overlap the span (``covering``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def _is_word(char: str) -> bool:
+    return char == "_" or unicodedata.category(char)[0] in "LNM"
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char.isspace():
+            index += 1
+            continue
+        end = index + 1
+        if _is_word(char):
+            while end < length and _is_word(text[end]):
+                end += 1
+        tokens.append(Token(text[index:end], index, end))
+        index = end
+    return tokens
+
+
+def covering(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """First and last (inclusive) index of the tokens overlapping ``start:end``."""
+    ends = [t.end for t in tokens]
+    starts = [t.start for t in tokens]
+    first = bisect_right(ends, start)
+    last = bisect_left(starts, end) - 1
+    if first > last:
+        return None
+    return first, last
