@@ -59,7 +59,15 @@ class Format:
 
 
 def _registry() -> dict[str, Format]:
-    from annotator.core.formats import brat, csvfile, jsonl, label_studio, spacy_json, w3c
+    from annotator.core.formats import (
+        brat,
+        conll,
+        csvfile,
+        jsonl,
+        label_studio,
+        spacy_json,
+        w3c,
+    )
 
     entries = [
         jsonl.FORMAT,
@@ -68,6 +76,7 @@ def _registry() -> dict[str, Format]:
         w3c.FORMAT,
         label_studio.FORMAT,
         spacy_json.FORMAT,
+        conll.FORMAT,
     ]
     return {entry.name: entry for entry in entries}
 
