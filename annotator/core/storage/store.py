@@ -339,10 +339,11 @@ class Store:
             if not known_tag:
                 new_tags.append(draft.tag)
             annotator_id = self._annotator_id(session, draft.annotator or annotator)
-            span = (draft.start, draft.end, tag_id, annotator_id)
-            if span in known_spans:
+            # Only spans stored before this import count as duplicates: two annotations of
+            # one record may cover the same span (an analyst tagged it twice), and an
+            # export must come back whole.
+            if (draft.start, draft.end, tag_id, annotator_id) in known_spans:
                 continue
-            known_spans.add(span)
             row = _annotation_row(draft, document_id, text, tag_id, annotator_id)
             known_ids.add(row.id)
             session.add(row)
