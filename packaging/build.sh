@@ -34,9 +34,14 @@ if [ "$BUILD" = 1 ]; then
         PY="$VENV/bin/python"
         "$PY" -m pip install -q --upgrade pip
         # A regular install (not -e): resources/ becomes annotator.resources only this way.
-        "$PY" -m pip install -q "$REPO[build]"
+        # From a clean copy, so no stale build/lib files of the working tree get in.
+        SRC="$(mktemp -d)"
+        cp -r "$REPO/annotator" "$REPO/resources" "$REPO/pyproject.toml" "$REPO/README.md" "$SRC/"
+        find "$SRC" -name __pycache__ -prune -exec rm -rf {} +
+        "$PY" -m pip install -q "$SRC[build]"
         # pip keeps an installed 0.1.0 as is; the build must freeze the current sources.
-        "$PY" -m pip install -q --no-deps --force-reinstall "$REPO"
+        "$PY" -m pip install -q --no-deps --force-reinstall "$SRC"
+        rm -rf "$SRC"
     fi
     # From outside the source tree, so the analysis finds the installed package, not ./annotator.
     mkdir -p "$REPO/build"
