@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Qt's offscreen platform needs a few shared libraries; Debian images normally have them.
+# Qt's offscreen platform needs a few shared libraries (Debian images normally have them);
+# the packaging tests validate the .desktop and AppStream files with Debian's validators.
 missing=()
-for lib in libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 libgl1; do
-    dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
+for pkg in libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 libgl1 \
+           desktop-file-utils appstream binutils; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -18,6 +20,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q -e '.[test]'
 
 export QT_QPA_PLATFORM=offscreen
+# The frozen-app build (PyInstaller, ~3 minutes) runs by default; ANNOTATOR_BUILD_FROZEN=0 skips it.
+export ANNOTATOR_BUILD_FROZEN="${ANNOTATOR_BUILD_FROZEN:-1}"
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -39,7 +39,7 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setOrganizationName("Annotator")
-    app.setDesktopFileName("annotator")
+    app.setDesktopFileName("io.github.annotator.Annotator")  # matches packaging/linux
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)

@@ -1,6 +1,6 @@
 """The PyInstaller build (packaging/build.sh) and its headless smoke tests. Building takes
-about two minutes plus, the first time, a build venv, so it runs only when asked:
-ANNOTATOR_BUILD_FROZEN=1 python -m pytest tests/packaging/test_frozen.py"""
+about two minutes plus, the first time, a build venv. The README test command
+(tests/run.sh) sets ANNOTATOR_BUILD_FROZEN=1, so CI builds it; a bare pytest run skips it."""
 
 from __future__ import annotations
 
