@@ -67,6 +67,7 @@ def _registry() -> dict[str, Format]:
         label_studio,
         spacy_json,
         w3c,
+        webanno,
     )
 
     entries = [
@@ -77,6 +78,7 @@ def _registry() -> dict[str, Format]:
         label_studio.FORMAT,
         spacy_json.FORMAT,
         conll.FORMAT,
+        webanno.FORMAT,
     ]
     return {entry.name: entry for entry in entries}
 

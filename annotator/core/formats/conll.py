@@ -31,7 +31,7 @@ from pathlib import Path
 from annotator.core.formats import Format
 from annotator.core.formats.conll_read import read, sniff
 from annotator.core.formats.selection import Selection, iter_selected
-from annotator.core.formats.tokens import Token, covering, tokenize
+from annotator.core.formats.tokens import covering, sentences, tokenize
 from annotator.core.model import Annotation, DocumentId
 from annotator.core.safe_write import atomic_text_writer
 from annotator.core.storage.store import Store
@@ -88,26 +88,10 @@ def document_block(text: str, annotations: Sequence[Annotation], columns: list[s
             if labels[inner][column] == "O":
                 labels[inner][column] = f"I-{name}"
     lines = [" ".join([DOCSTART] + ["O"] * len(columns)), ""]
-    for sentence in _sentences(text, tokens):
+    for sentence in sentences(text, tokens):
         lines.extend(" ".join([tokens[i].text, *labels[i]]) for i in sentence)
         lines.append("")
     return "\n".join(lines) + "\n"
-
-
-def _sentences(text: str, tokens: list[Token]) -> list[list[int]]:
-    """Token indices grouped by the text line they are on."""
-    groups: list[list[int]] = []
-    line = -1
-    position = 0
-    newlines = 0
-    for number, token in enumerate(tokens):
-        newlines += text.count("\n", position, token.start)
-        position = token.start
-        if newlines != line:
-            groups.append([])
-            line = newlines
-        groups[-1].append(number)
-    return groups
 
 
 FORMAT = Format(

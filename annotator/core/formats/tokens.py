@@ -54,3 +54,30 @@ def covering(tokens: list[Token], start: int, end: int) -> tuple[int, int] | Non
     if first > last:
         return None
     return first, last
+
+
+def sentences(text: str, tokens: list[Token]) -> list[list[int]]:
+    """Token indices grouped by the text line they are on (our "sentences")."""
+    groups: list[list[int]] = []
+    line = -1
+    position = 0
+    newlines = 0
+    for number, token in enumerate(tokens):
+        newlines += text.count("\n", position, token.start)
+        position = token.start
+        if newlines != line:
+            groups.append([])
+            line = newlines
+        groups[-1].append(number)
+    return groups
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """``result[i]`` is the UTF-16 offset of code point ``i`` (Java/UIMA tools count so)."""
+    offsets = [0] * (len(text) + 1)
+    units = 0
+    for index, char in enumerate(text):
+        offsets[index] = units
+        units += 2 if ord(char) > 0xFFFF else 1
+    offsets[len(text)] = units
+    return offsets
