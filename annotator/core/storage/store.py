@@ -8,14 +8,16 @@ Database failures are translated into ``DatabaseError`` with a message the analy
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Text, func, insert, select, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +26,7 @@ from annotator.core.errors import ConflictError, DatabaseError, NotFoundError
 from annotator.core.model import (
     Annotation,
     AnnotationDraft,
+    AnnotationId,
     ArticleDraft,
     Document,
     DocumentId,
@@ -248,14 +251,18 @@ class Store:
             return [DocumentId(value) for value in session.scalars(query)]
 
     def summaries(self, document_id: str | None = None) -> list[DocumentSummary]:
-        """Documents with per-tag counts (all, or one): two queries, no text loaded."""
+        """Documents with per-tag counts (all, or one): two queries, no text loaded.
+
+        Counts group by tag id and take names from the tag cache: joining ``tags`` made
+        SQLite group through a temporary B-tree keyed by name (EXPLAIN QUERY PLAN: "USE
+        TEMP B-TREE FOR GROUP BY"), which cost as much as the counting itself.
+        """
         with self._reading() as session:
             counts: dict[str, dict[str, int]] = {}
             count_query = (
-                select(AnnotationRow.document_id, TagRow.name, func.count())
-                .join(TagRow, TagRow.id == AnnotationRow.tag_id)
+                select(AnnotationRow.document_id, AnnotationRow.tag_id, func.count())
                 .where(AnnotationRow.deleted.is_(False))
-                .group_by(AnnotationRow.document_id, TagRow.name)
+                .group_by(AnnotationRow.document_id, AnnotationRow.tag_id)
             )
             doc_query = select(
                 DocumentRow.id,
@@ -267,8 +274,8 @@ class Store:
             if document_id is not None:
                 count_query = count_query.where(AnnotationRow.document_id == document_id)
                 doc_query = doc_query.where(DocumentRow.id == document_id)
-            for doc_id, tag, count in session.execute(count_query):
-                counts.setdefault(doc_id, {})[tag] = count
+            for doc_id, tag_id, count in session.execute(count_query):
+                counts.setdefault(doc_id, {})[self._tag_name(session, tag_id)] = count
             return [
                 DocumentSummary(
                     id=DocumentId(doc_id),
@@ -304,7 +311,7 @@ class Store:
                 session.add(row)
                 session.flush()
             added, new_tags = self._merge_annotations(
-                session, row.id, draft.annotations, annotator, new_tag_color
+                session, row.id, draft.text, draft.annotations, annotator, new_tag_color, created
             )
             return StoredArticle(DocumentId(row.id), created, added, tuple(new_tags))
 
@@ -312,25 +319,40 @@ class Store:
         self,
         session: Session,
         document_id: str,
+        text: str,
         drafts: Sequence[AnnotationDraft],
         annotator: str,
         new_tag_color: Any,
+        new_document: bool,
     ) -> tuple[int, list[str]]:
+        """Add the drafts not already present, in one multi-row INSERT.
+
+        ``text`` is the stored text (the document was found by its sha256). Rows go in as
+        one bulk ``INSERT`` (executemany) rather than one ORM object each: the unit of work
+        cost ~0.3 ms per annotation, most of an import's time. Still one transaction.
+        """
         if not drafts:
             return 0, []
-        text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
-        assert text is not None
-        existing_rows = session.scalars(
-            select(AnnotationRow).where(AnnotationRow.document_id == document_id)
-        ).all()
-        known_ids = {row.id for row in existing_rows}
-        known_spans = {
-            (row.start, row.end, row.tag_id, row.annotator_id)
-            for row in existing_rows
-            if not row.deleted
-        }
-        added = 0
+        known_ids: set[str] = set()
+        known_spans: set[tuple[int, int, int, int]] = set()
+        if not new_document:
+            existing = session.execute(
+                select(
+                    AnnotationRow.id,
+                    AnnotationRow.start,
+                    AnnotationRow.end,
+                    AnnotationRow.tag_id,
+                    AnnotationRow.annotator_id,
+                    AnnotationRow.deleted,
+                ).where(AnnotationRow.document_id == document_id)
+            )
+            for ann_id, start, end, tag_id, annotator_id, deleted in existing:
+                known_ids.add(ann_id)
+                if not deleted:
+                    known_spans.add((start, end, tag_id, annotator_id))
+        rows: list[dict[str, Any]] = []
         new_tags: list[str] = []
+        now = utcnow()
         for draft in drafts:
             if draft.id is not None and draft.id in known_ids:
                 continue
@@ -344,37 +366,73 @@ class Store:
             # export must come back whole.
             if (draft.start, draft.end, tag_id, annotator_id) in known_spans:
                 continue
-            row = _annotation_row(draft, document_id, text, tag_id, annotator_id)
-            known_ids.add(row.id)
-            session.add(row)
-            added += 1
-        return added, new_tags
+            row = _annotation_values(draft, document_id, text, tag_id, annotator_id, now)
+            known_ids.add(row["id"])
+            rows.append(row)
+        if rows:
+            session.execute(insert(AnnotationRow), rows)
+        return len(rows), new_tags
 
     # --- annotations -------------------------------------------------------------
 
     def annotations(self, document_id: str) -> list[Annotation]:
         with self._reading() as session:
-            query = (
-                select(AnnotationRow)
-                .where(AnnotationRow.document_id == document_id)
-                .where(AnnotationRow.deleted.is_(False))
-                .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
-            )
-            return [self._value(session, row) for row in session.scalars(query)]
+            return self._live_annotations(session, AnnotationRow.document_id == document_id)
 
     def annotations_for(self, document_ids: Sequence[str]) -> dict[str, list[Annotation]]:
         """Live annotations of several documents in one query (for exports)."""
         result: dict[str, list[Annotation]] = {doc_id: [] for doc_id in document_ids}
         with self._reading() as session:
-            query = (
-                select(AnnotationRow)
-                .where(AnnotationRow.document_id.in_(list(document_ids)))
-                .where(AnnotationRow.deleted.is_(False))
-                .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
-            )
-            for row in session.scalars(query):
-                result[row.document_id].append(self._value(session, row))
+            condition = AnnotationRow.document_id.in_(list(document_ids))
+            for annotation in self._live_annotations(session, condition):
+                result[annotation.document_id].append(annotation)
         return result
+
+    def _live_annotations(self, session: Session, condition: Any) -> list[Annotation]:
+        """Live annotations in span order, read as plain columns.
+
+        This is the read behind opening a document and every export, so it is kept lean:
+        loading ORM objects only to copy them into frozen values, then SQLAlchemy's per-value
+        JSON and datetime processors, took 0.8 s for 10,000 annotations against 0.1 s for
+        raw ``sqlite3`` and the same values. The JSON and time columns are therefore read
+        raw and decoded here (``_json_object``, ``_utc``), for SQLite and PostgreSQL alike.
+        """
+        query = (
+            select(*_ANNOTATION_COLUMNS)
+            .where(condition)
+            .where(AnnotationRow.deleted.is_(False))
+            .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
+        )
+        tag_name = self._tag_name
+        annotator_name = self._annotator_name
+        tags: dict[int, str] = {}
+        annotators: dict[int, str] = {}
+        values: list[Annotation] = []
+        for row in session.execute(query):
+            ann_id, doc_id, tag_id, who_id, start, end, quote, note, attrs, made, edited, rev = row
+            tag = tags.get(tag_id)
+            if tag is None:
+                tag = tags[tag_id] = tag_name(session, tag_id)
+            who = annotators.get(who_id)
+            if who is None:
+                who = annotators[who_id] = annotator_name(session, who_id)
+            values.append(
+                Annotation(
+                    id=AnnotationId(ann_id),
+                    document_id=DocumentId(doc_id),
+                    tag=tag,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    annotator=who,
+                    note=note,
+                    attributes=_json_object(attrs),
+                    created=_utc(made),
+                    updated=_utc(edited),
+                    revision=rev,
+                )
+            )
+        return values
 
     def annotation(self, annotation_id: str, *, include_deleted: bool = False) -> Annotation:
         with self._reading() as session:
@@ -485,6 +543,41 @@ class Store:
         return str(quote)
 
 
+_ANNOTATION_COLUMNS = (
+    AnnotationRow.id,
+    AnnotationRow.document_id,
+    AnnotationRow.tag_id,
+    AnnotationRow.annotator_id,
+    AnnotationRow.start,
+    AnnotationRow.end,
+    AnnotationRow.quote,
+    AnnotationRow.note,
+    # Raw values, decoded by _json_object and _utc (see Store._live_annotations).
+    type_coerce(AnnotationRow.attributes, Text),
+    type_coerce(AnnotationRow.created, Text),
+    type_coerce(AnnotationRow.updated, Text),
+    AnnotationRow.revision,
+)
+_EMPTY_JSON = ("{}", "null", None)
+
+
+def _json_object(raw: Any) -> dict[str, Any]:
+    """A JSON column as read raw: text on SQLite, already decoded by some drivers."""
+    if raw in _EMPTY_JSON:
+        return {}
+    value = json.loads(raw) if isinstance(raw, str | bytes) else raw
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _utc(raw: Any) -> datetime | None:
+    """A ``UtcDateTime`` column as read raw: ISO text on SQLite, a datetime elsewhere;
+    stored naive in UTC either way (see ``orm.UtcDateTime``)."""
+    if raw is None:
+        return None
+    value = raw if isinstance(raw, datetime) else datetime.fromisoformat(raw)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _tag_exists(session: Session, name: str) -> bool:
     return session.scalar(select(TagRow.id).where(TagRow.name == name)) is not None
 
@@ -516,22 +609,27 @@ def _document_row(draft: ArticleDraft, sha: str) -> DocumentRow:
     )
 
 
-def _annotation_row(
-    draft: AnnotationDraft, document_id: str, text: str, tag_id: int, annotator_id: int
-) -> AnnotationRow:
-    now = utcnow()
-    return AnnotationRow(
-        id=draft.id or str(uuid.uuid4()),
-        document_id=document_id,
-        annotator_id=annotator_id,
-        tag_id=tag_id,
-        start=draft.start,
-        end=draft.end,
-        quote=text[draft.start : draft.end],
-        note=draft.note,
-        attributes=dict(draft.attributes),
-        created=draft.created or now,
-        updated=draft.updated or draft.created or now,
-        revision=1,
-        deleted=False,
-    )
+def _annotation_values(
+    draft: AnnotationDraft,
+    document_id: str,
+    text: str,
+    tag_id: int,
+    annotator_id: int,
+    now: datetime,
+) -> dict[str, Any]:
+    """One row for the bulk insert, keyed by attribute name (the ORM maps the columns)."""
+    return {
+        "id": draft.id or str(uuid.uuid4()),
+        "document_id": document_id,
+        "annotator_id": annotator_id,
+        "tag_id": tag_id,
+        "start": draft.start,
+        "end": draft.end,
+        "quote": text[draft.start : draft.end],
+        "note": draft.note,
+        "attributes": dict(draft.attributes),
+        "created": draft.created or now,
+        "updated": draft.updated or draft.created or now,
+        "revision": 1,
+        "deleted": False,
+    }
