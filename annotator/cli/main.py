@@ -25,8 +25,9 @@ Annotator: tag claims, quotes, facilities and assessments in articles.
 
 Without a command, opens the main window (importing any FILEs given).
 Commands:
-  import PATH...        import articles (.txt .md .html .jsonl, folders) and annotation files
-  export                write a dataset (--format jsonl --output FILE)
+  import PATH...        import articles (.txt .md .html .jsonl, folders) and annotation
+                        files (jsonl, brat, w3c, label-studio, spacy, conll, webanno)
+  export                write a dataset (--format NAME --output P; see 'export --help')
   list                  list the project's documents
   stats                 count annotations per tag
 Run 'annotator COMMAND --help' for a command's options.
