@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, Text, func, insert, select, type_coerce
+from sqlalchemy import Engine, Table, Text, func, insert, or_, select, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -299,39 +299,48 @@ class Store:
         """
         sha = text_sha256(draft.text)
         with self._writing() as session:
-            row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
-            created = row is None
-            if row is None:
-                row = _document_row(draft, sha)
-                if session.get(DocumentRow, row.id) is not None:
+            # One look-up finds both the same text (merge) and a clash of ids; plain
+            # columns and a Core insert, because the ORM loaded the whole text to learn
+            # that a document exists, and its unit of work cost more than the insert.
+            wanted = DocumentRow.sha256 == sha
+            if draft.id is not None:
+                wanted = or_(wanted, DocumentRow.id == draft.id)
+            found = dict(
+                session.execute(select(DocumentRow.sha256, DocumentRow.id).where(wanted)).all()
+            )
+            document_id = found.get(sha)
+            created = document_id is None
+            if document_id is None:
+                if found:
                     raise ConflictError(
-                        f"{draft.origin}: document id {row.id} is already in the project "
+                        f"{draft.origin}: document id {draft.id} is already in the project "
                         "with a different text; it was not imported."
                     )
-                session.add(row)
-                session.flush()
+                values = _document_values(draft, sha)
+                session.execute(INSERT_DOCUMENT, [values])
+                document_id = values["id"]
             added, new_tags = self._merge_annotations(
-                session, row.id, draft.text, draft.annotations, annotator, new_tag_color, created
+                session, document_id, draft, annotator, new_tag_color, created
             )
-            return StoredArticle(DocumentId(row.id), created, added, tuple(new_tags))
+            return StoredArticle(DocumentId(document_id), created, added, tuple(new_tags))
 
     def _merge_annotations(
         self,
         session: Session,
         document_id: str,
-        text: str,
-        drafts: Sequence[AnnotationDraft],
+        article: ArticleDraft,
         annotator: str,
         new_tag_color: Any,
         new_document: bool,
     ) -> tuple[int, list[str]]:
-        """Add the drafts not already present, in one multi-row INSERT.
+        """Add the article's annotations not already present, in one multi-row INSERT.
 
-        ``text`` is the stored text (the document was found by its sha256). Rows go in as
-        one bulk ``INSERT`` (executemany) rather than one ORM object each: the unit of work
-        cost ~0.3 ms per annotation, most of an import's time, and even the ORM's bulk path
-        costs twice what a Core insert does. Still one transaction.
+        ``article.text`` is the stored text (the document was found by its sha256). Rows go
+        in as one bulk ``INSERT`` (executemany) rather than one ORM object each: the unit of
+        work cost ~0.3 ms per annotation, most of an import's time, and even the ORM's bulk
+        path costs twice what a Core insert does. Still one transaction.
         """
+        text, drafts = article.text, article.annotations
         if not drafts:
             return 0, []
         known_ids: set[str] = set()
@@ -371,7 +380,7 @@ class Store:
             known_ids.add(row["id"])
             rows.append(row)
         if rows:
-            session.execute(insert(ANNOTATIONS), rows)
+            session.execute(INSERT_ANNOTATIONS, rows)
         return len(rows), new_tags
 
     # --- annotations -------------------------------------------------------------
@@ -546,6 +555,9 @@ class Store:
 
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
+DOCUMENTS = cast(Table, DocumentRow.__table__)
+INSERT_ANNOTATIONS = insert(ANNOTATIONS)  # built once: statements are immutable
+INSERT_DOCUMENT = insert(DOCUMENTS)
 _ANNOTATION_COLUMNS = (
     AnnotationRow.id,
     AnnotationRow.document_id,
@@ -597,21 +609,22 @@ def _tag_row(tag: Tag) -> TagRow:
     )
 
 
-def _document_row(draft: ArticleDraft, sha: str) -> DocumentRow:
-    return DocumentRow(
-        id=draft.id or str(uuid.uuid4()),
-        title=draft.title or "Untitled",
-        source=draft.source,
-        author=draft.author,
-        url=draft.url,
-        published=draft.published,
-        language=draft.language,
-        meta=dict(draft.meta),
-        text=draft.text,
-        sha256=sha,
-        length=len(draft.text),
-        created=utcnow(),
-    )
+def _document_values(draft: ArticleDraft, sha: str) -> dict[str, Any]:
+    """One ``documents`` row for a Core insert, keyed by column name."""
+    return {
+        "id": draft.id or str(uuid.uuid4()),
+        "title": draft.title or "Untitled",
+        "source": draft.source,
+        "author": draft.author,
+        "url": draft.url,
+        "published": draft.published,
+        "language": draft.language,
+        "meta": dict(draft.meta),
+        "text": draft.text,
+        "sha256": sha,
+        "length": len(draft.text),
+        "created": utcnow(),
+    }
 
 
 def _annotation_values(
