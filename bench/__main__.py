@@ -28,7 +28,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         action="append",
         default=[],
         metavar="NAME",
-        help=f"run only these (repeat or comma-separate): {', '.join(suite.NAMES)}",
+        help=f"run only these (repeat or comma-separate): {', '.join(suite.SHORT)}",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     return parser.parse_args(argv)

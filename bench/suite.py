@@ -45,24 +45,34 @@ ROW_ORDER = (
     "cold start",
     "memory",
 )
-ALIASES = {"export": "export jsonl", "import": "import jsonl", "tag": "tag a span"}
 GROWTH = "growth"
 NAMES = (*ROW_ORDER, GROWTH)
+SHORT = {
+    "tag": "tag a span",
+    "open": "open a long article",
+    "scroll": "scroll",
+    "export": "export jsonl",
+    "import": "import jsonl",
+    "corpus": "corpus list",
+    "start": "cold start",
+    "memory": "memory",
+    "growth": GROWTH,
+}
+"""What ``--only`` accepts besides the full row names."""
 
 
 def resolve(only: Sequence[str]) -> set[str]:
-    """Row names (or their first word: tag, open, export ...) to run; empty means all."""
+    """Row names (full, or short: tag, open, scroll ...) to run; empty means all."""
     if not only:
         return set(NAMES)
     chosen: set[str] = set()
     for raw in only:
         for word in filter(None, (w.strip().lower() for w in raw.split(","))):
-            matches = [n for n in NAMES if n == word or n.split()[0] == word]
-            if not matches and word in ALIASES:
-                matches = [ALIASES[word]]
-            if not matches:
-                raise ValueError(f"unknown benchmark '{word}'; choose from: {', '.join(NAMES)}")
-            chosen.update(matches)
+            name = SHORT.get(word, word)
+            if name not in NAMES:
+                known = ", ".join(SHORT)
+                raise ValueError(f"unknown benchmark '{word}'; choose from: {known}")
+            chosen.add(name)
     return chosen
 
 
