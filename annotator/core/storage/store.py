@@ -539,18 +539,21 @@ class Store:
         return row
 
     def _quote(self, session: Session, document_id: str, start: int, end: int) -> str:
-        length = session.scalar(select(DocumentRow.length).where(DocumentRow.id == document_id))
-        if length is None:
+        """The text at ``start:end``, checked against the length, in one query: ``length``
+        is stored after ``text``, so each read of it walks the text's overflow pages."""
+        found = session.execute(
+            select(
+                DocumentRow.length,
+                func.substr(DocumentRow.text, max(start, 0) + 1, max(end - start, 0)),
+            ).where(DocumentRow.id == document_id)
+        ).first()
+        if found is None:
             raise NotFoundError(f"There is no document with id {document_id}.")
+        length, quote = found
         if not 0 <= start < end <= length:
             raise ConflictError(
                 f"The span {start}-{end} is outside document {document_id} ({length} characters)."
             )
-        quote = session.scalar(
-            select(func.substr(DocumentRow.text, start + 1, end - start)).where(
-                DocumentRow.id == document_id
-            )
-        )
         return str(quote)
 
 
