@@ -56,6 +56,8 @@ class Context:
     _articles: dict[int, tuple[Path, str]] = field(default_factory=dict)
     _corpora: dict[int, Path] = field(default_factory=dict)
     _copies: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    measured: dict[tuple[str, int], float] = field(default_factory=dict)
+    """Figures already taken this run, so a row and a growth point never disagree."""
 
     def say(self, message: str) -> None:
         """Progress on stderr, so stdout holds only the table."""
