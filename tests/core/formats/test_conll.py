@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from annotator.core.formats.conll_read import read
 from annotator.core.importing import Outcome
@@ -101,8 +101,22 @@ def test_round_trip_through_an_empty_project(documents: list) -> None:
         with fresh_project(tmp / "a") as first:
             load(first, tmp, documents)
             first.export("conll", tmp / "one.conll")
+        # CoNLL keeps tokens, not whitespace: texts such as "0" and "0\n" become the same
+        # document and merge on import (documented limitation), so the fixed point is
+        # claimed for token-distinct documents only.
+        assume(_token_texts_are_distinct(tmp / "one.conll"))
         with fresh_project(tmp / "b") as second:
             report = second.import_paths([tmp / "one.conll"])
             assert not report.failures, report.failures
             second.export("conll", tmp / "two.conll")
         assert (tmp / "one.conll").read_text() == (tmp / "two.conll").read_text()
+
+
+def _token_texts_are_distinct(path: Path) -> bool:
+    documents: list[tuple[str, ...]] = []
+    for line in path.read_text(encoding="utf-8").split("\n")[1:]:
+        if line.startswith("-DOCSTART-"):
+            documents.append(())
+        elif line and documents:
+            documents[-1] += (line.split(" ")[0],)
+    return len(set(documents)) == len(documents)
