@@ -106,3 +106,20 @@ def test_sqlite_pragmas_for_durability(project: Project) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
+def test_a_0001_database_with_data_is_upgraded_in_place(db_path: Path) -> None:
+    """The real upgrade path the first shipped release will take."""
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO documents (id, title, meta, text, sha256, length, created) "
+            "VALUES ('d1', 'Old', '{}', 'Old text', 'x', 8, '2026-01-01 00:00:00')"
+        )
+    engine.dispose()
+    with Project.open(db_path, analyst="a") as project:
+        assert [doc.title for doc in project.documents()] == ["Old"]
+        project.tag_span("d1", 0, 3, "claim")
+    assert _revision(db_path) == schema.head_revision()
+    assert list(paths.backup_dir().glob("project.*.pre-migration.sqlite"))

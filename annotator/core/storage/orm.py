@@ -110,4 +110,6 @@ class AnnotationRow(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (Index("ix_annotations_document_live", "document_id", "deleted"),)
+    # Covers "live annotations of a document" and the per-tag counts (EXPLAIN QUERY PLAN:
+    # COVERING INDEX), so recounting one document after an edit reads no table rows.
+    __table_args__ = (Index("ix_annotations_document_live_tag", "document_id", "deleted", "tag_id"),)
