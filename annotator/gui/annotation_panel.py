@@ -77,6 +77,9 @@ class AnnotationModel(QAbstractTableModel):
     def tag_names(self) -> list[str]:
         return list(self._colors)
 
+    def find(self, annotation_id: str) -> Annotation | None:
+        return self._by_id.get(annotation_id)
+
     def row_of(self, annotation_id: str) -> int | None:
         annotation = self._by_id.get(annotation_id)
         if annotation is None:

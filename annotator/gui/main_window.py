@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import Change
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import ImportReport
-from annotator.core.model import Document
+from annotator.core.model import Annotation, Document
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         ws.analyst_changed.connect(self._show_analyst)
         self.corpus.document_activated.connect(ws.open_document)
         self.tag_bar.tag_triggered.connect(lambda tag: self._status(self.tagging.apply_tag(tag)))
-        self.view.span_clicked.connect(self._make_current)
-        self.panel.annotation_activated.connect(self._make_current)
+        self.view.span_clicked.connect(self._make_current_by_id)
+        self.panel.annotation_activated.connect(self._make_current_by_id)
         self.panel.note_committed.connect(
             lambda annotation_id, note: ws.do(ws.project.set_note(annotation_id, note))
         )
@@ -214,16 +214,21 @@ class MainWindow(QMainWindow):
         else:
             self.view.add_span(view_span(change.annotation, self._styles))  # adds or updates
             self.panel.model.upsert(change.annotation)
-            self._make_current(change.annotation_id)
+            self._make_current(change.annotation)
         self.corpus.model.update_document(
             self.workspace.project.document_summary(change.document_id)
         )
         self._show_counts()
 
-    def _make_current(self, annotation_id: str) -> None:
-        if self.view.current_span_id() != annotation_id:
-            self.view.select_span(annotation_id)
-        self.panel.show_current(self.workspace.project.annotation(annotation_id))
+    def _make_current_by_id(self, annotation_id: str) -> None:
+        annotation = self.panel.model.find(annotation_id)
+        self._make_current(annotation or self.workspace.project.annotation(annotation_id))
+
+    def _make_current(self, annotation: Annotation) -> None:
+        """Current in the view (outlined, selection dropped) and in the panel (note shown)."""
+        if self.view.current_span_id() != annotation.id:
+            self.view.select_span(annotation.id)
+        self.panel.show_current(annotation)
 
     def _show_counts(self) -> None:
         self.counts_label.setText(f"{self.panel.model.rowCount()} annotations")
