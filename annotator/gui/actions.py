@@ -18,6 +18,7 @@ Key = QKeySequence.StandardKey
 class ActionId(Enum):
     OPEN_PROJECT = auto()
     IMPORT = auto()
+    IMPORT_FOLDER = auto()
     IMPORT_SAMPLES = auto()
     EXPORT = auto()
     PREFERENCES = auto()
@@ -56,9 +57,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         ActionId.IMPORT,
         "&File",
-        "&Import articles…",
+        "&Import files…",
         (Key.Open,),
-        "Import .txt, .md, .html or .jsonl files",
+        "Import articles (.txt .md .html .jsonl) or annotation files (brat, W3C, Label Studio…)",
+    ),
+    ActionSpec(
+        ActionId.IMPORT_FOLDER,
+        "&File",
+        "Import &folder…",
+        ("Ctrl+Shift+I",),
+        "Import every article in a folder and its sub-folders, or a brat folder",
     ),
     ActionSpec(
         ActionId.IMPORT_SAMPLES,
@@ -72,7 +80,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&File",
         "&Export dataset…",
         ("Ctrl+E",),
-        "Write all documents and annotations as JSONL",
+        "Write the annotations as JSONL, CSV, brat, W3C, Label Studio, spaCy, CoNLL or WebAnno",
     ),
     ActionSpec(
         ActionId.PREFERENCES, "&File", "&Preferences…", ("Ctrl+,",), "Change the analyst name"

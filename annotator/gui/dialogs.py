@@ -49,6 +49,10 @@ def import_report_text(report: ImportReport, limit: int = 12) -> str:
         lines.append(f"• {item.message}")
     if len(failures) > limit:
         lines.append(f"… and {len(failures) - limit} more failures")
+    warnings = [warning for item in report.items for warning in item.warnings]
+    lines.extend(f"• {warning}" for warning in warnings[:limit])
+    if len(warnings) > limit:
+        lines.append(f"… and {len(warnings) - limit} more warnings")
     duplicates = [i for i in report.items if i.outcome is Outcome.DUPLICATE]
     if duplicates:
         names = ", ".join(i.origin.rsplit("/", 1)[-1] for i in duplicates[:5])

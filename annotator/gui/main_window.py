@@ -31,7 +31,9 @@ from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.dialogs import show_error, show_import_report
+from annotator.gui.export_dialog import ExportDialog, ExportRequest
 from annotator.gui.help import ShortcutsDialog
+from annotator.gui.import_filters import import_filters
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
 from annotator.gui.span_index import SpanStyle
@@ -42,7 +44,6 @@ from annotator.gui.tasks import BackgroundTask
 from annotator.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
-ARTICLE_FILTER = "Articles and datasets (*.txt *.md *.markdown *.html *.htm *.jsonl);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         return {
             ActionId.OPEN_PROJECT: self.open_project_dialog,
             ActionId.IMPORT: self.import_dialog,
+            ActionId.IMPORT_FOLDER: self.import_folder_dialog,
             ActionId.IMPORT_SAMPLES: lambda: self.import_paths(sample_paths()),
             ActionId.EXPORT: self.export_dialog,
             ActionId.PREFERENCES: self.preferences_dialog,
@@ -278,17 +280,26 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("(none)").setEnabled(False)
 
     def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", ARTICLE_FILTER)
+        """Files of any supported kind; picking one format's filter forces that format."""
+        filters = import_filters()
+        files, chosen = QFileDialog.getOpenFileNames(
+            self, "Import articles or annotations", "", ";;".join(filters)
+        )
         if files:
-            self.import_paths([Path(f) for f in files])
+            self.import_paths([Path(f) for f in files], filters.get(chosen))
 
-    def import_paths(self, paths_to_import: list[Path]) -> None:
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder (articles or brat)")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths_to_import: list[Path], format_name: str | None = None) -> None:
         project = self.workspace.project
         task = BackgroundTask(
             self,
             "Importing…",
             lambda progress, cancelled: project.import_paths(
-                paths_to_import, progress=progress, cancelled=cancelled
+                paths_to_import, format_name=format_name, progress=progress, cancelled=cancelled
             ),
         )
         task.done.connect(lambda report: self._imported(task, report))
@@ -299,7 +310,7 @@ class MainWindow(QMainWindow):
     def _imported(self, task: BackgroundTask, report: ImportReport) -> None:
         self._tasks.remove(task)
         self.workspace.corpus_changed()
-        if report.failures or report.cancelled:
+        if report.failures or report.cancelled or any(item.warnings for item in report.items):
             show_import_report(self, report)
         else:
             self._status(report.summary())
@@ -311,21 +322,37 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def export_dialog(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Export dataset (JSONL)", "annotations.jsonl", "JSON Lines (*.jsonl)"
+        project = self.workspace.project
+        document = self.workspace.document
+        dialog = ExportDialog(
+            project.annotators(),
+            [tag.name for tag in project.tags()],
+            Path.home(),
+            document.id if document else None,
+            self,
         )
-        if target:
-            self.export_to(Path(target))
+        if dialog.exec():
+            self.export_to(dialog.request())
 
-    def export_to(self, target: Path) -> None:
+    def export_to(self, request: ExportRequest | Path) -> None:
+        """Export in the background; a bare path means the whole corpus as JSONL."""
+        if isinstance(request, Path):
+            request = ExportRequest("jsonl", request, None, None, None)
         project = self.workspace.project
         task = BackgroundTask(
             self,
             "Exporting…",
             lambda progress, cancelled: project.export(
-                "jsonl", target, progress=progress, cancelled=cancelled
+                request.format_name,
+                request.output,
+                document_ids=request.document_ids,
+                annotators=request.annotators,
+                tags=request.tags,
+                progress=progress,
+                cancelled=cancelled,
             ),
         )
+        target = request.output
         task.done.connect(lambda count: self._exported(task, target, count))
         task.error.connect(lambda exc: self._task_failed(task, exc))
         self._tasks.append(task)
