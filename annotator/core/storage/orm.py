@@ -112,4 +112,6 @@ class AnnotationRow(Base):
 
     # Covers "live annotations of a document" and the per-tag counts (EXPLAIN QUERY PLAN:
     # COVERING INDEX), so recounting one document after an edit reads no table rows.
-    __table_args__ = (Index("ix_annotations_document_live_tag", "document_id", "deleted", "tag_id"),)
+    __table_args__ = (
+        Index("ix_annotations_document_live_tag", "document_id", "deleted", "tag_id"),
+    )
