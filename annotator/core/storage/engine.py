@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -15,6 +15,8 @@ from annotator.core.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "ANNOTATOR_DB"
+# An execution option marking an engine whose transactions write (see ``for_writing``).
+WRITE_OPTION = "annotator_write"
 
 
 def resolve_url(url_or_path: str | Path | None) -> URL:
@@ -70,22 +72,52 @@ def check_sqlite_location(path: Path) -> None:
         )
 
 
-def make_engine(url: URL) -> Engine:
+def make_engine(url: URL, *, read_only: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, read_only=read_only)
     return create_engine(url, pool_pre_ping=True)
 
 
-def _sqlite_engine(url: URL) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def for_writing(engine: Engine) -> Engine:
+    """The engine write transactions use: on SQLite each begins with ``BEGIN IMMEDIATE``.
+
+    pysqlite's own transaction handling runs the reads that start a write (``session.get``,
+    then ``revision += 1``) before SQLite takes the write lock, so two processes editing one
+    row could both read revision 3 and both write 4: a lost update. Taking the lock first
+    serialises whole read-modify-write transactions. Other backends get the engine as is.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def _sqlite_engine(url: URL, *, read_only: bool = False) -> Engine:
+    connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    if read_only:
+        # mode=ro: SQLite itself refuses every write; nothing (not even WAL set-up) changes.
+        path = Path(str(url.database))
+        url = url.set(database=f"file:{path.as_posix()}?mode=ro", query={"uri": "true"})
+    engine = create_engine(url, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver: we emit BEGIN ourselves (SQLAlchemy's pysqlite recipe).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.close()
+            return
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine

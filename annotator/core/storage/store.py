@@ -35,7 +35,12 @@ from annotator.core.model import (
     Tag,
 )
 from annotator.core.storage import convert
-from annotator.core.storage.engine import check_sqlite_location, make_engine, sqlite_path
+from annotator.core.storage.engine import (
+    check_sqlite_location,
+    for_writing,
+    make_engine,
+    sqlite_path,
+)
 from annotator.core.storage.orm import (
     AnnotationRow,
     AnnotatorRow,
@@ -86,6 +91,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(for_writing(engine), expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._where = engine.url.render_as_string(hide_password=True)
         self._tag_ids: dict[str, int] = {}
@@ -130,7 +136,7 @@ class Store:
         """One transaction: committed on success, rolled back on any failure."""
         with self._write_lock:
             try:
-                with self._sessions() as session, session.begin():
+                with self._write_sessions() as session, session.begin():
                     yield session
             except IntegrityError as exc:
                 self._forget_caches()
