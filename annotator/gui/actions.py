@@ -33,6 +33,15 @@ class ActionId(Enum):
     FOCUS_ANNOTATIONS = auto()
     FOCUS_FILTER = auto()
     EDIT_NOTE = auto()
+    NEXT_ANNOTATION = auto()
+    PREVIOUS_ANNOTATION = auto()
+    GROW_END = auto()
+    SHRINK_END = auto()
+    GROW_START = auto()
+    SHRINK_START = auto()
+    ZOOM_IN = auto()
+    ZOOM_OUT = auto()
+    ZOOM_RESET = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -107,6 +116,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_CORPUS, "&Go", "&Corpus list", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "&Go", "&Article", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_ANNOTATIONS, "&Go", "A&nnotation list", ("Ctrl+3",)),
+    ActionSpec(ActionId.NEXT_ANNOTATION, "&Go", "Ne&xt annotation", ("Alt+Down",)),
+    ActionSpec(ActionId.PREVIOUS_ANNOTATION, "&Go", "Pre&vious annotation", ("Alt+Up",)),
+    ActionSpec(ActionId.GROW_END, "&Edit", "Extend annotation end", ("Alt+Shift+Right",)),
+    ActionSpec(ActionId.SHRINK_END, "&Edit", "Shrink annotation end", ("Alt+Shift+Left",)),
+    ActionSpec(ActionId.GROW_START, "&Edit", "Extend annotation start", ("Alt+Ctrl+Shift+Left",)),
+    ActionSpec(
+        ActionId.SHRINK_START, "&Edit", "Shrink annotation start", ("Alt+Ctrl+Shift+Right",)
+    ),
+    ActionSpec(ActionId.ZOOM_IN, "&View", "Zoom &in", (Key.ZoomIn, "Ctrl+=")),
+    ActionSpec(ActionId.ZOOM_OUT, "&View", "Zoom &out", (Key.ZoomOut,)),
+    ActionSpec(ActionId.ZOOM_RESET, "&View", "&Reset zoom", ("Ctrl+0",)),
     ActionSpec(ActionId.FOCUS_FILTER, "&Go", "&Filter documents", (Key.Find,)),
     ActionSpec(ActionId.SHORTCUTS, "&Help", "&Keyboard shortcuts", ("F1",)),
     ActionSpec(ActionId.ABOUT, "&Help", "&About Annotator"),

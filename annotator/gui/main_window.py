@@ -36,6 +36,7 @@ from annotator.gui.help import ShortcutsDialog
 from annotator.gui.import_filters import import_filters
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
+from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_style import span_style, view_span
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.tag_bar = TagBar(self)
         self.tagging = TaggingController(workspace, self.view)
         self.recent = RecentProjects(settings)
+        self.spans = SpanCommands(workspace, self.view, self.panel.model)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
         self.setCentralWidget(self.splitter)
@@ -99,6 +101,15 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
             ActionId.FOCUS_FILTER: self._focus_filter,
+            ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
+            ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
+            ActionId.GROW_END: lambda: self._status(self.spans.nudge("end", 1)),
+            ActionId.SHRINK_END: lambda: self._status(self.spans.nudge("end", -1)),
+            ActionId.GROW_START: lambda: self._status(self.spans.nudge("start", -1)),
+            ActionId.SHRINK_START: lambda: self._status(self.spans.nudge("start", 1)),
+            ActionId.ZOOM_IN: lambda: self.view.set_zoom(self.view.zoom() + 1),
+            ActionId.ZOOM_OUT: lambda: self.view.set_zoom(self.view.zoom() - 1),
+            ActionId.ZOOM_RESET: lambda: self.view.set_zoom(0),
             ActionId.SHORTCUTS: self.shortcuts_dialog,
             ActionId.ABOUT: self.about_dialog,
         }
@@ -221,6 +232,11 @@ class MainWindow(QMainWindow):
             self.workspace.project.document_summary(change.document_id)
         )
         self._show_counts()
+
+    def _go_to_annotation(self, delta: int) -> None:
+        annotation_id = self.spans.step(delta)
+        if annotation_id is not None:
+            self._make_current_by_id(annotation_id)
 
     def _make_current_by_id(self, annotation_id: str) -> None:
         annotation = self.panel.model.find(annotation_id)

@@ -217,3 +217,39 @@ def test_item_models_pass_the_model_tester(qtmodeltester, window: MainWindow) ->
     window.workspace.open_document(window.workspace.document.id)
     qtmodeltester.check(window.corpus.model)
     qtmodeltester.check(window.panel.model)
+
+
+def test_keyboard_steps_through_annotations_and_nudges_edges(qtbot, window: MainWindow) -> None:
+    first = tag(window, "Officials", "claim")
+    second = tag(window, "Veskar missile base", "facility")
+    view = window.view
+    view.setFocus()
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)
+    assert view.current_span_id() == first
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)
+    assert view.current_span_id() == second
+    shift_alt = alt | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view, Qt.Key.Key_Right, shift_alt)
+    qtbot.keyClick(view, Qt.Key.Key_Right, shift_alt)
+    project = window.workspace.project
+    assert project.annotation(second).quote == "Veskar missile base g"
+    qtbot.keyClick(
+        view, Qt.Key.Key_Right, shift_alt | Qt.KeyboardModifier.ControlModifier
+    )  # shrink start
+    assert project.annotation(second).quote == "eskar missile base g"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.annotation(second).quote == "Veskar missile base"
+    qtbot.keyClick(view, Qt.Key.Key_Up, alt)
+    assert view.current_span_id() == first
+
+
+def test_zoom_keys_change_the_reading_size(qtbot, window: MainWindow) -> None:
+    view = window.view
+    size = view.font().pointSizeF()
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSizeF() > size
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSizeF() == size
