@@ -69,7 +69,11 @@ def main() -> None:
     window.view.verticalScrollBar().setValue(0)
     app.processEvents()
     window.grab().save(str(HERE / "main-window.png"))
-    print(HERE / "main-window.png")
+    window.set_theme("dark")
+    app.processEvents()
+    window.grab().save(str(HERE / "main-window-dark.png"))
+    window.set_theme("system")
+    print(HERE / "main-window.png", HERE / "main-window-dark.png")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ class ActionId(Enum):
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
     ZOOM_RESET = auto()
+    THEME_SYSTEM = auto()
+    THEME_LIGHT = auto()
+    THEME_DARK = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -127,6 +130,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ZOOM_IN, "&View", "Zoom &in", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec(ActionId.ZOOM_OUT, "&View", "Zoom &out", (Key.ZoomOut,)),
     ActionSpec(ActionId.ZOOM_RESET, "&View", "&Reset zoom", ("Ctrl+0",)),
+    ActionSpec(ActionId.THEME_SYSTEM, "&View", "System theme"),
+    ActionSpec(ActionId.THEME_LIGHT, "&View", "Light theme"),
+    ActionSpec(ActionId.THEME_DARK, "&View", "Dark theme"),
     ActionSpec(ActionId.FOCUS_FILTER, "&Go", "&Filter documents", (Key.Find,)),
     ActionSpec(ActionId.SHORTCUTS, "&Help", "&Keyboard shortcuts", ("F1",)),
     ActionSpec(ActionId.ABOUT, "&Help", "&About Annotator"),

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -42,6 +43,7 @@ from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_style import span_style, view_span
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
+from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
             ActionId.ZOOM_IN: lambda: self.view.set_zoom(self.view.zoom() + 1),
             ActionId.ZOOM_OUT: lambda: self.view.set_zoom(self.view.zoom() - 1),
             ActionId.ZOOM_RESET: lambda: self.view.set_zoom(0),
+            ActionId.THEME_SYSTEM: lambda: self.set_theme("system"),
+            ActionId.THEME_LIGHT: lambda: self.set_theme("light"),
+            ActionId.THEME_DARK: lambda: self.set_theme("dark"),
             ActionId.SHORTCUTS: self.shortcuts_dialog,
             ActionId.ABOUT: self.about_dialog,
         }
@@ -171,6 +176,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        theme = self.settings.value("view/theme")
+        if isinstance(theme, str) and theme != "system":
+            self.set_theme(theme)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
@@ -182,6 +190,12 @@ class MainWindow(QMainWindow):
         self.recent.add(self.workspace.project.location)
         self._show_analyst(self.workspace.project.analyst)
         self.refresh_corpus()
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+            self.settings.setValue("view/theme", name)
 
     def refresh_corpus(self) -> None:
         project = self.workspace.project

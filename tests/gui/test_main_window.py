@@ -253,3 +253,14 @@ def test_zoom_keys_change_the_reading_size(qtbot, window: MainWindow) -> None:
     assert view.font().pointSizeF() > size
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.font().pointSizeF() == size
+
+
+def test_theme_choice_is_applied_and_remembered(qtbot, window: MainWindow) -> None:
+    app = QApplication.instance()
+    window.set_theme("dark")
+    try:
+        assert app.palette().color(app.palette().ColorRole.Base).lightness() < 60
+        assert window.settings.value("view/theme") == "dark"
+    finally:
+        window.set_theme("system")
+    assert window.settings.value("view/theme") == "system"
