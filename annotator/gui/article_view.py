@@ -50,11 +50,15 @@ def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
     return font
 
 
+EDGE_GRAB_PX = 4
+
+
 class ArticleView(QPlainTextEdit):
     """Shows one article and its spans; all offsets in and out are code points."""
 
     span_clicked = Signal(str)
     selection_changed = Signal()
+    span_resized = Signal(str, int, int)  # id, new start, new end (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +67,8 @@ class ArticleView(QPlainTextEdit):
         self._index = SpanIndex()
         self._current: str | None = None
         self._press: QPointF | None = None
+        self._edge_drag: tuple[str, ViewSpan] | None = None  # ("start" | "end", span)
+        self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
         self._zoom = 0
         document = QTextDocument(self)
@@ -220,10 +226,26 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         left = event.button() == Qt.MouseButton.LeftButton
+        edge = self._edge_near(event.position()) if left else None
+        if edge is not None:
+            self._edge_drag = edge  # dragging an edge of the current span resizes it
+            return
         self._press = event.position() if left else None
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._edge_drag is None:
+            hovering = self._edge_near(event.position()) is not None
+            shape = Qt.CursorShape.SizeHorCursor if hovering else Qt.CursorShape.IBeamCursor
+            self.viewport().setCursor(shape)
+            super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._edge_drag is not None:
+            edge, span = self._edge_drag
+            self._edge_drag = None
+            self._finish_edge_drag(edge, span, event.position())
+            return
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -233,6 +255,28 @@ class ArticleView(QPlainTextEdit):
         span = self._span_under(event.position())
         if span is not None:
             self.span_clicked.emit(span.id)
+
+    def _edge_near(self, point: QPointF) -> tuple[str, ViewSpan] | None:
+        """Which edge of the current span is under the pointer (within a few pixels)."""
+        span = self._index.get(self._current) if self._current is not None else None
+        if span is None:
+            return None
+        for edge, cp in (("start", span.start), ("end", span.end)):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_qt(cp))
+            rect = self.cursorRect(cursor)
+            near_x = abs(rect.center().x() - point.x()) <= EDGE_GRAB_PX
+            if near_x and rect.top() <= point.y() <= rect.bottom() + EDGE_GRAB_PX:
+                return edge, span
+        return None
+
+    def _finish_edge_drag(self, edge: str, span: ViewSpan, point: QPointF) -> None:
+        cp = self._offsets.to_cp(self.cursorForPosition(point.toPoint()).position())
+        start, end = (cp, span.end) if edge == "start" else (span.start, cp)
+        if start > end:
+            start, end = end, start
+        if start < end and (start, end) != (span.start, span.end):
+            self.span_resized.emit(span.id, start, end)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

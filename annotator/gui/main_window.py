@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
         self.corpus.document_activated.connect(ws.open_document)
         self.tag_bar.tag_triggered.connect(lambda tag: self._status(self.tagging.apply_tag(tag)))
         self.view.span_clicked.connect(self._make_current_by_id)
+        self.view.span_resized.connect(
+            lambda annotation_id, start, end: ws.do(ws.project.resize(annotation_id, start, end))
+        )
         self.panel.annotation_activated.connect(self._make_current_by_id)
         self.panel.note_committed.connect(
             lambda annotation_id, note: ws.do(ws.project.set_note(annotation_id, note))

@@ -264,3 +264,24 @@ def test_theme_choice_is_applied_and_remembered(qtbot, window: MainWindow) -> No
     finally:
         window.set_theme("system")
     assert window.settings.value("view/theme") == "system"
+
+
+def test_dragging_an_edge_of_the_current_annotation_resizes_it(qtbot, window: MainWindow) -> None:
+    annotation_id = tag(window, "Veskar missile", "facility")
+    view = window.view
+    assert view.current_span_id() == annotation_id
+    text = window.workspace.document.text
+    start = text.index("Veskar")
+    cursor = view.textCursor()
+    cursor.setPosition(qt_position(text, start + len("Veskar missile")))
+    grab = view.cursorRect(cursor).center()
+    cursor.setPosition(qt_position(text, start + len("Veskar missile base")))
+    drop = view.cursorRect(cursor).center()
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=grab)
+    qtbot.mouseMove(viewport, pos=drop)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=drop)
+    assert window.workspace.project.annotation(annotation_id).quote == "Veskar missile base"
+    assert view.selected_range() is None  # an edge drag is not a text selection
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.project.annotation(annotation_id).quote == "Veskar missile"
