@@ -3,26 +3,62 @@
 Each edit captures what it needs to undo itself when it is made, so ``apply`` and ``revert``
 can run any number of times in alternation. Each call is one committed transaction and
 returns the annotation as it now is (``None`` when it no longer shows).
+
+Edits of other things (tags, relations, document status) live in their own modules and
+return a ``Change`` whose ``scope`` says what to refresh.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.model import Annotation, AnnotationId, DocumentId
+from annotator.core.model import (
+    Annotation,
+    AnnotationId,
+    DocumentId,
+    JsonValue,
+    Relation,
+    Tag,
+)
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
 
+class Scope(Enum):
+    """What a view must refresh after a change."""
+
+    ANNOTATION = "annotation"
+    TAGS = "tags"
+    RELATIONS = "relations"
+    STATUS = "status"
+    BATCH = "batch"
+    """Several changes (``Change.parts``), e.g. "tag all occurrences"."""
+
+
+NO_DOCUMENT = DocumentId("")
+NO_ANNOTATION = AnnotationId("")
+
+
 @dataclass(frozen=True)
 class Change:
-    """What an edit changed, so views refresh only that."""
+    """What an edit changed, so views refresh only that.
+
+    ``document_id`` / ``annotation_id`` are empty strings (``NO_DOCUMENT``,
+    ``NO_ANNOTATION``) when the change is not about one document or annotation (a tag
+    edit); a batch carries its pieces in ``parts``.
+    """
 
     document_id: DocumentId
     annotation_id: AnnotationId
     annotation: Annotation | None
+    scope: Scope = Scope.ANNOTATION
+    parts: tuple[Change, ...] = ()
+    tag: Tag | None = None
+    relation: Relation | None = None
 
 
 class Edit(Protocol):
@@ -123,6 +159,68 @@ class SetNote:
         return _shown(
             project.store.update_annotation(self.annotation.id, note=self.annotation.note)
         )
+
+
+@dataclass(frozen=True)
+class SetAttributes:
+    """Replace an annotation's attributes (already checked by ``Project.set_attributes``)."""
+
+    annotation: Annotation
+    attributes: Mapping[str, JsonValue]
+
+    @property
+    def label(self) -> str:
+        return f"Edit attributes of {self.annotation.tag}"
+
+    def apply(self, project: Project) -> Change:
+        return _shown(
+            project.store.update_annotation(self.annotation.id, attributes=self.attributes)
+        )
+
+    def revert(self, project: Project) -> Change:
+        return _shown(
+            project.store.update_annotation(
+                self.annotation.id, attributes=self.annotation.attributes
+            )
+        )
+
+
+@dataclass(frozen=True)
+class CompositeEdit:
+    """Several edits as one undo step: applied in order, reverted in reverse order.
+
+    Each part is still its own transaction; if one fails, the parts already applied are
+    reverted before the error propagates, so the step is all or nothing for the analyst.
+    """
+
+    edits: tuple[Edit, ...]
+    text: str
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    def apply(self, project: Project) -> Change:
+        done: list[Edit] = []
+        changes: list[Change] = []
+        try:
+            for edit in self.edits:
+                changes.append(edit.apply(project))
+                done.append(edit)
+        except BaseException:
+            for edit in reversed(done):
+                edit.revert(project)
+            raise
+        return _batch(changes)
+
+    def revert(self, project: Project) -> Change:
+        return _batch([edit.revert(project) for edit in reversed(self.edits)])
+
+
+def _batch(changes: list[Change]) -> Change:
+    documents = {change.document_id for change in changes}
+    document = documents.pop() if len(documents) == 1 else NO_DOCUMENT
+    return Change(document, NO_ANNOTATION, None, Scope.BATCH, tuple(changes))
 
 
 def _short(text: str, limit: int = 30) -> str:

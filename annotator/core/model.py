@@ -13,24 +13,54 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NewType
+from typing import Any, Literal, NewType, get_args
 
 DocumentId = NewType("DocumentId", str)
 AnnotationId = NewType("AnnotationId", str)
+RelationId = NewType("RelationId", str)
+
+AttributeKind = Literal["choice", "text", "number", "bool"]
+ATTRIBUTE_KINDS: tuple[AttributeKind, ...] = get_args(AttributeKind)
+
+Underline = Literal["solid", "dash", "dot", "wave", "double"]
+UNDERLINES: tuple[Underline, ...] = get_args(Underline)
+"""Each tag's line under its spans, so colour is never the only cue (colour-blind users)."""
+
+DocumentStatus = Literal["new", "in progress", "done"]
+DOCUMENT_STATUSES: tuple[DocumentStatus, ...] = get_args(DocumentStatus)
 
 JsonValue = Any
 """A value that survives ``json.dumps``; attributes and free metadata hold these."""
 
 
 @dataclass(frozen=True)
+class AttributeDefinition:
+    """One field an annotation of a tag may carry; ``choices`` only for ``kind == "choice"``."""
+
+    name: str
+    kind: AttributeKind = "text"
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Tag:
-    """A label analysts attach to spans."""
+    """A label analysts attach to spans.
+
+    A ``retired`` tag is hidden from the tag bar, but its annotations stay visible and
+    exportable: retiring never deletes work.
+    """
 
     name: str
     color: str
     hotkey: str | None = None
     description: str = ""
     position: int = 0
+    underline: Underline = "solid"
+    retired: bool = False
+    attributes: tuple[AttributeDefinition, ...] = ()
+
+    def attribute(self, name: str) -> AttributeDefinition | None:
+        return next((d for d in self.attributes if d.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -60,6 +90,8 @@ class DocumentSummary:
     published: str | None
     length: int
     counts: Mapping[str, int]
+    status: DocumentStatus = "new"
+    """The current analyst's status for this document."""
 
     @property
     def total(self) -> int:
@@ -82,6 +114,20 @@ class Annotation:
     created: datetime | None = None
     updated: datetime | None = None
     revision: int = 1
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between two annotations of one document (a quote *attributed_to* its
+    speaker, an assessment *about* a facility)."""
+
+    id: RelationId
+    document_id: DocumentId
+    from_annotation: AnnotationId
+    to_annotation: AnnotationId
+    type: str
+    annotator: str
+    created: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from annotator.core.model import (
 from annotator.core.settings import load_settings
 from annotator.core.storage.engine import resolve_url
 from annotator.core.storage.store import Store
+from annotator.core.tag_service import TagSchemaService
 from annotator.core.tags import DEFAULT_TAGS
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project:
+class Project(TagSchemaService):
+    """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
+
     def __init__(self, store: Store, analyst: str) -> None:
         self.store = store
         self.analyst = analyst
@@ -82,6 +85,7 @@ class Project:
     # --- reading -----------------------------------------------------------------
 
     def tags(self) -> list[Tag]:
+        """All tags, retired ones included (their annotations still need a style)."""
         return self.store.tags()
 
     def tag(self, name: str) -> Tag:
@@ -137,7 +141,7 @@ class Project:
             raise AnnotatorError(
                 f"Cannot tag {start}-{end}: the document has {len(document.text)} characters."
             )
-        self.tag(tag)
+        self._usable_tag(tag)
         annotation = Annotation(
             id=AnnotationId(str(uuid.uuid4())),
             document_id=document.id,
@@ -153,7 +157,7 @@ class Project:
         return DeleteAnnotation(self.annotation(annotation_id))
 
     def relabel(self, annotation_id: str, tag: str) -> Relabel:
-        self.tag(tag)
+        self._usable_tag(tag)
         return Relabel(self.annotation(annotation_id), tag)
 
     def resize(self, annotation_id: str, start: int, end: int) -> Resize:

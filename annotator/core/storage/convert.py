@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from annotator.core.model import (
+    UNDERLINES,
     Annotation,
     AnnotationId,
+    AttributeDefinition,
+    AttributeKind,
     Document,
     DocumentId,
     Tag,
@@ -19,7 +24,48 @@ def tag_value(row: TagRow) -> Tag:
         hotkey=row.hotkey,
         description=row.description,
         position=row.position,
+        underline=row.underline if row.underline in UNDERLINES else "solid",
+        retired=bool(row.retired),
+        attributes=definitions_value(row.attributes),
     )
+
+
+def tag_columns(tag: Tag) -> dict[str, Any]:
+    """A ``tags`` row's values for a tag (everything but the id)."""
+    return {
+        "name": tag.name,
+        "color": tag.color,
+        "hotkey": tag.hotkey,
+        "description": tag.description,
+        "position": tag.position,
+        "underline": tag.underline,
+        "retired": tag.retired,
+        "attributes": definitions_json(tag.attributes),
+    }
+
+
+def definitions_json(definitions: tuple[AttributeDefinition, ...]) -> list[dict[str, Any]]:
+    return [{"name": d.name, "kind": d.kind, "choices": list(d.choices)} for d in definitions]
+
+
+def definitions_value(raw: Any) -> tuple[AttributeDefinition, ...]:
+    """Tolerant of hand-edited rows: entries that are not objects with a name are skipped."""
+    if not isinstance(raw, list):
+        return ()
+    found: list[AttributeDefinition] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        kind = entry.get("kind", "text")
+        choices = entry.get("choices") or []
+        found.append(
+            AttributeDefinition(
+                name=entry["name"],
+                kind=cast(AttributeKind, kind),
+                choices=tuple(str(c) for c in choices) if isinstance(choices, list) else (),
+            )
+        )
+    return tuple(found)
 
 
 def document_value(row: DocumentRow) -> Document:

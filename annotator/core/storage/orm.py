@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -76,6 +77,12 @@ class TagRow(Base):
     hotkey: Mapped[str | None] = mapped_column(String(16), nullable=True)
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    underline: Mapped[str] = mapped_column(String(16), default="solid", server_default="solid")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # [{"name": ..., "kind": ..., "choices": [...]}, ...] (see convert.definitions_json)
+    attributes: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
 
 
 class DocumentRow(Base):

@@ -609,13 +609,7 @@ def _tag_exists(session: Session, name: str) -> bool:
 
 
 def _tag_row(tag: Tag) -> TagRow:
-    return TagRow(
-        name=tag.name,
-        color=tag.color,
-        hotkey=tag.hotkey,
-        description=tag.description,
-        position=tag.position,
-    )
+    return TagRow(**convert.tag_columns(tag))
 
 
 def _document_values(draft: ArticleDraft, sha: str) -> dict[str, Any]:
