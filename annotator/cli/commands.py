@@ -13,7 +13,7 @@ from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
 Runner = Callable[[], int]
-NAMES = ("import", "export", "list", "stats")
+NAMES = ("import", "export", "list", "stats", "backup", "restore")
 
 
 def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -55,6 +55,20 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
 
     p = sub.add_parser("stats", help="annotation counts per tag")
     p.set_defaults(run=run_stats)
+    global_options(p)
+
+    p = sub.add_parser("backup", help="back up the project file now (prints the copy's path)")
+    p.set_defaults(run=run_backup)
+    global_options(p)
+
+    p = sub.add_parser("restore", help="list the project's backups, or restore one")
+    p.add_argument(
+        "backup",
+        nargs="?",
+        metavar="BACKUP",
+        help="'latest', a number from the list (1 = newest), a backup's file name or path",
+    )
+    p.set_defaults(run=run_restore)
     global_options(p)
 
 
@@ -121,4 +135,46 @@ def run_stats(options: argparse.Namespace) -> int:
     for tag, count in totals.items():
         print(f"{tag}\t{count}")
     print(f"total\t{sum(totals.values())}")
+    return 0
+
+
+def _sqlite_file(db: str | None) -> Path:
+    from annotator.core.errors import DatabaseError
+    from annotator.core.storage.engine import resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(db))
+    if path is None:
+        raise DatabaseError(
+            "Backups are made of SQLite project files; back up a server database with its "
+            "own tools (e.g. pg_dump)."
+        )
+    return path
+
+
+def run_backup(options: argparse.Namespace) -> int:
+    from annotator.core.backups import make_backup
+    from annotator.core.settings import load_settings
+
+    made = make_backup(_sqlite_file(options.db), "manual", keep=load_settings().backups_kept)
+    print(made)
+    return 0
+
+
+def run_restore(options: argparse.Namespace) -> int:
+    from annotator.core.backups import find_backup, list_backups, restore
+
+    target = _sqlite_file(options.db)
+    if options.backup is None:
+        found = list_backups(target)
+        if not found:
+            print(f"no backups of {target}", file=sys.stderr)
+            return 1
+        print(f"backups of {target}, newest first (restore one with: annotator restore N):")
+        for number, backup in enumerate(found, start=1):
+            print(f"{number:>3}  {backup.describe()}")
+        return 0
+    done = restore(find_backup(target, options.backup), target)
+    print(f"restored {target} from {done.backup}")
+    if done.kept_as is not None:
+        print(f"the previous file is kept as {done.kept_as}")
     return 0

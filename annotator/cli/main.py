@@ -30,6 +30,9 @@ Commands:
   export                write a dataset (--format NAME --output P; see 'export --help')
   list                  list the project's documents
   stats                 count annotations per tag
+  backup                back up the project file now (prints the copy's path)
+  restore [BACKUP]      list the project's backups; with BACKUP ('latest', a number,
+                        a file), put it back (the current file is kept beside it)
 Run 'annotator COMMAND --help' for a command's options.
 """
 

@@ -29,6 +29,14 @@ class DatabaseError(AnnotatorError):
     """The project database cannot be opened, migrated or written."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """The SQLite file is corrupted or truncated: restore a backup or open it read-only."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The project cannot be written: the file is read-only, or it was opened read-only."""
+
+
 class NotFoundError(AnnotatorError):
     """A document, annotation or tag named by the user does not exist."""
 

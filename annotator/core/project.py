@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from annotator.core.backups import daily_backup
 from annotator.core.edits import (
     AddAnnotation,
     Change,
@@ -32,8 +33,9 @@ from annotator.core.model import (
     DocumentSummary,
     Tag,
 )
+from annotator.core.relation_service import RelationService
 from annotator.core.settings import load_settings
-from annotator.core.storage.engine import resolve_url
+from annotator.core.storage.engine import resolve_url, sqlite_path
 from annotator.core.storage.store import Store
 from annotator.core.tag_service import TagSchemaService
 from annotator.core.tags import DEFAULT_TAGS
@@ -44,23 +46,51 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project(TagSchemaService):
+class Project(TagSchemaService, RelationService):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 
     def __init__(self, store: Store, analyst: str) -> None:
         self.store = store
         self.analyst = analyst
-        self.project_id = store.set_info_if_missing("project_id", str(uuid.uuid4()))
+        if store.read_only:
+            self.project_id = store.info("project_id") or ""
+        else:
+            self.project_id = store.set_info_if_missing("project_id", str(uuid.uuid4()))
 
     # --- life cycle --------------------------------------------------------------
 
     @classmethod
-    def open(cls, url_or_path: str | Path | None = None, *, analyst: str | None = None) -> Project:
-        """Open (creating if needed) the project at a path or URL; None means the default."""
-        store = Store.open(resolve_url(url_or_path))
-        if not store.tags():
-            store.add_tags(DEFAULT_TAGS)
-        return cls(store, analyst or load_settings().analyst)
+    def open(
+        cls,
+        url_or_path: str | Path | None = None,
+        *,
+        analyst: str | None = None,
+        read_only: bool = False,
+    ) -> Project:
+        """Open (creating if needed) the project at a path or URL; None means the default.
+
+        A SQLite file gets its daily backup (see ``core.backups``). ``read_only`` opens an
+        existing project without migrating or writing anything; every edit then raises
+        ``ReadOnlyDatabaseError`` (for a read-only file, or a damaged one being rescued).
+        """
+        settings = load_settings()
+        url = resolve_url(url_or_path)
+        store = Store.open(url, read_only=read_only)
+        try:
+            if not read_only:
+                if not store.tags():
+                    store.add_tags(DEFAULT_TAGS)
+                path = sqlite_path(url)
+                if path is not None:
+                    daily_backup(path, keep=settings.backups_kept)
+            return cls(store, analyst or settings.analyst)
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
 
     create = open
 

@@ -23,6 +23,7 @@ SETTINGS_FILE = "settings.json"
 class Settings:
     analyst: str
     welcomed: bool = False
+    backups_kept: int = 10  # rolling backups of each project file (see core.backups)
 
 
 def os_login() -> str:
@@ -57,6 +58,13 @@ def load_settings() -> Settings:
         if isinstance(analyst, str) and analyst.strip()
         else defaults.analyst,
         welcomed=bool(raw.get("welcomed", False)),
+        backups_kept=_positive_int(raw.get("backups_kept"), defaults.backups_kept),
+    )
+
+
+def _positive_int(value: object, default: int) -> int:
+    return (
+        value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
     )
 
 

@@ -11,7 +11,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
@@ -21,6 +21,7 @@ from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
+from annotator.gui.recovery import recover
 from annotator.gui.welcome import Start, WelcomeDialog
 from annotator.gui.workspace import Workspace
 
@@ -54,31 +55,23 @@ def app_icon() -> QIcon | None:
 
 
 def open_project(db: str | None, parent: QWidget | None = None) -> Project | None:
-    """Open the project; on failure explain, and offer another file or quitting."""
+    """Open the project; on failure explain and offer the ways forward (see ``recovery``)."""
     target: str | None = db
     while True:
         try:
             return Project.open(target)
         except AnnotatorError as exc:
             log.warning("cannot open project %s: %s", target, exc)
-            choice = QMessageBox.warning(
-                parent,
-                "Cannot open the project",
-                f"{exc}\n\nChoose another project file, or quit.",
-                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            )
-            if choice != QMessageBox.StandardButton.Open:
+            try:
+                outcome = recover(parent, target, exc)
+            except AnnotatorError as failed:  # e.g. the backup turned out damaged too
+                show_error(parent, failed)
+                continue
+            if outcome.project is not None:
+                return outcome.project
+            if outcome.retry is None:
                 return None
-            chosen, _ = QFileDialog.getSaveFileName(
-                parent,
-                "Open or create a project",
-                str(paths.data_dir()),
-                "Annotator projects (*.sqlite);;All files (*)",
-                options=QFileDialog.Option.DontConfirmOverwrite,
-            )
-            if not chosen:
-                return None
-            target = chosen
+            target = outcome.retry
 
 
 def install_excepthook(window: QWidget) -> None:

@@ -107,3 +107,28 @@ def test_unexpected_error_goes_to_the_log_not_the_terminal(
     assert "Traceback" not in err
     assert str(paths.log_file()) in err
     assert "RuntimeError: internal detail" in paths.log_file().read_text()
+
+
+def test_backup_and_restore(tmp_path: Path, article: Path, capsys) -> None:
+    db = tmp_path / "p.sqlite"
+    assert run("--db", str(db), "import", str(article)) == 0
+    capsys.readouterr()
+    assert run("backup", "--db", str(db)) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.is_file() and made.name.startswith("p.") and made.name.endswith(".manual.sqlite")
+    assert run("--db", str(db), "restore") == 0
+    listing = capsys.readouterr().out
+    assert made.name in listing and "1 documents" in listing
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])  # damage it
+    assert run("--db", str(db), "list") == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and f"annotator restore --db {db} latest" in err
+    assert run("--db", str(db), "restore", "latest") == 0
+    out = capsys.readouterr().out
+    assert "restored" in out and "kept as" in out
+    assert list(tmp_path.glob("p.sqlite.damaged-*"))
+    assert run("--db", str(db), "list") == 0
+    assert "Port expansion" in capsys.readouterr().out
+    assert run("--db", str(db), "restore", "no-such-backup") == 1
+    assert "There is no backup 'no-such-backup'" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.logs import configure_logging
 from annotator.core.project import Project
@@ -112,13 +112,15 @@ def test_files_on_the_command_line_are_imported_and_opened(
 def test_unopenable_project_explains_and_lets_the_user_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from annotator.gui import recovery
+
     messages: list[str] = []
 
-    def warning(parent, title, text, *args, **kwargs):
+    def choose(parent, text, choices):
         messages.append(text)
-        return QMessageBox.StandardButton.Close
+        return recovery.Choice.QUIT
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(recovery, "choose", choose)
     assert app_module.run_app(db=str(tmp_path), files=[]) == 1
     assert "is a folder" in messages[0]
 

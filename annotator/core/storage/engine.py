@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from annotator.core import paths
-from annotator.core.errors import DatabaseError
+from annotator.core.backups import restore_advice
+from annotator.core.errors import DamagedDatabaseError, DatabaseError, ReadOnlyDatabaseError
 
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "ANNOTATOR_DB"
@@ -66,10 +68,48 @@ def check_sqlite_location(path: Path) -> None:
                 "Choose a location you can write to."
             ) from exc
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise DatabaseError(
-            f"{path} cannot be written (permission denied). "
-            "Choose another file with --db, or fix the folder's permissions."
+        raise ReadOnlyDatabaseError(
+            f"{path} cannot be written (permission denied). Open it read-only to read and "
+            "export it, choose another file with --db, or fix the file's permissions."
         )
+
+
+def check_sqlite_readable(path: Path) -> None:
+    """Read-only opening needs an existing file: mode=ro never creates one."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a project file.")
+    if not path.is_file():
+        raise DatabaseError(f"There is no project file at {path} to open read-only.")
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"{path} cannot be read (permission denied).")
+
+
+def check_sqlite_file(engine: Engine, path: Path) -> None:
+    """``PRAGMA quick_check`` on open: a damaged file is named, with the way out."""
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("PRAGMA quick_check").all()
+    if [tuple(row) for row in rows] != [("ok",)]:
+        found = str(rows[0][0]).replace("*** in database main ***", "").strip()
+        found = found.splitlines()[0][:200] if found else "quick_check failed"
+        raise DamagedDatabaseError(
+            f"{path} is damaged (SQLite found: {found}). " + restore_advice(path)
+        )
+
+
+def database_error(exc: BaseException, message: str, path: Path | None) -> DatabaseError:
+    """The ``DatabaseError`` kind for a driver failure, so front ends can offer a way out."""
+    found = str(getattr(exc, "orig", exc))
+    text = found.lower()
+    if ("malformed" in text or "not a database" in text) and path is not None:
+        return DamagedDatabaseError(
+            f"{path} is not a readable Annotator database: it is damaged, or a file of "
+            f"another kind (SQLite: {found}). " + restore_advice(path)
+        )
+    if "malformed" in text or "not a database" in text:
+        return DamagedDatabaseError(message)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabaseError(message)
+    return DatabaseError(message)
 
 
 def make_engine(url: URL, *, read_only: bool = False) -> Engine:
@@ -92,12 +132,19 @@ def for_writing(engine: Engine) -> Engine:
 
 
 def _sqlite_engine(url: URL, *, read_only: bool = False) -> Engine:
-    connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    timeout = BUSY_TIMEOUT_MS / 1000
     if read_only:
-        # mode=ro: SQLite itself refuses every write; nothing (not even WAL set-up) changes.
-        path = Path(str(url.database))
-        url = url.set(database=f"file:{path.as_posix()}?mode=ro", query={"uri": "true"})
-    engine = create_engine(url, connect_args=connect_args)
+        # mode=ro: SQLite itself refuses every write. A creator keeps the engine's URL the
+        # plain file path, so messages and backups name the file, not a URI.
+        uri = f"file:{Path(str(url.database)).as_posix()}?mode=ro"
+        engine = create_engine(
+            url,
+            creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=timeout, check_same_thread=False
+            ),
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

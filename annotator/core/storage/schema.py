@@ -8,9 +8,6 @@ an old program writing to a newer schema could lose what the newer program keeps
 from __future__ import annotations
 
 import logging
-import sqlite3
-from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -19,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
-from annotator.core import paths
+from annotator.core import backups
 from annotator.core.errors import DatabaseError
 from annotator.core.storage.engine import sqlite_path
 from annotator.core.storage.orm import Base
@@ -63,6 +60,17 @@ def prepare_schema(engine: Engine) -> str:
         return "created"
     if current == head:
         return "current"
+    _refuse_unknown(engine, current, script, head)
+    backup = backup_before_migration(engine)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    log.info("upgraded schema %s -> %s (backup: %s)", current, head, backup)
+    return "upgraded"
+
+
+def _refuse_unknown(
+    engine: Engine, current: str | None, script: ScriptDirectory, head: str
+) -> None:
     if current is None:
         raise DatabaseError(
             f"{engine.url.render_as_string(hide_password=True)} holds tables that are not "
@@ -74,11 +82,26 @@ def prepare_schema(engine: Engine) -> str:
             f"(schema {current}, this version knows up to {head}). "
             "Update Annotator to open it; it was not changed."
         )
-    backup = backup_before_migration(engine)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
-    log.info("upgraded schema %s -> %s (backup: %s)", current, head, backup)
-    return "upgraded"
+
+
+def check_schema(engine: Engine) -> None:
+    """Read-only opening: the schema must be this version's, and nothing is changed."""
+    head = head_revision()
+    with engine.connect() as connection:
+        has_tables = bool(inspect(connection).get_table_names())
+        current = current_revision(connection)
+    if current == head:
+        return
+    if not has_tables:
+        raise DatabaseError(
+            f"{engine.url.render_as_string(hide_password=True)} is empty: there is no "
+            "project to read."
+        )
+    _refuse_unknown(engine, current, _script(), head)
+    raise DatabaseError(
+        f"This project has an older schema ({current}); it can only be read once upgraded. "
+        "Open it normally (a backup is made before the upgrade)."
+    )
 
 
 def _create_and_stamp(engine: Engine) -> None:
@@ -88,12 +111,8 @@ def _create_and_stamp(engine: Engine) -> None:
 
 
 def backup_before_migration(engine: Engine) -> Path | None:
-    """Copy a SQLite file with SQLite's online backup API (consistent even in WAL mode)."""
+    """A verified copy of a SQLite file (SQLite's online backup API) before an upgrade."""
     source = sqlite_path(engine.url)
     if source is None:
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = paths.backup_dir() / f"{source.stem}.{stamp}.pre-migration.sqlite"
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
-    return target
+    return backups.make_backup(source, "pre-migration")

@@ -22,7 +22,12 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.core.errors import ConflictError, DatabaseError, NotFoundError
+from annotator.core.errors import (
+    ConflictError,
+    DatabaseError,
+    NotFoundError,
+    ReadOnlyDatabaseError,
+)
 from annotator.core.model import (
     Annotation,
     AnnotationDraft,
@@ -36,7 +41,10 @@ from annotator.core.model import (
 )
 from annotator.core.storage import convert
 from annotator.core.storage.engine import (
+    check_sqlite_file,
     check_sqlite_location,
+    check_sqlite_readable,
+    database_error,
     for_writing,
     make_engine,
     sqlite_path,
@@ -49,7 +57,7 @@ from annotator.core.storage.orm import (
     TagRow,
     utcnow,
 )
-from annotator.core.storage.schema import prepare_schema
+from annotator.core.storage.schema import check_schema, prepare_schema
 
 
 def text_sha256(text: str) -> str:
@@ -88,8 +96,9 @@ def describe_db_error(exc: BaseException, where: str) -> str:
 class Store:
     """The one object that talks SQL; the ``Project`` facade is built on it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(for_writing(engine), expire_on_commit=False)
         self._write_lock = threading.RLock()
@@ -102,19 +111,25 @@ class Store:
     # --- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: URL) -> Store:
+    def open(cls, url: URL, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) and migrate; ``read_only`` never creates, migrates or
+        writes (SQLite ``mode=ro``), and every edit raises ``ReadOnlyDatabaseError``."""
         path = sqlite_path(url)
         where = str(path) if path else url.render_as_string(hide_password=True)
         if path is not None:
-            check_sqlite_location(path)
+            (check_sqlite_readable if read_only else check_sqlite_location)(path)
+        engine = make_engine(url, read_only=read_only)
         try:
-            engine = make_engine(url)
-            prepare_schema(engine)
+            if path is not None and not read_only:  # read-only is how a damaged file is read
+                check_sqlite_file(engine, path)
+            (check_schema if read_only else prepare_schema)(engine)
         except DatabaseError:
+            engine.dispose()
             raise
         except (SQLAlchemyError, OSError) as exc:
-            raise DatabaseError(describe_db_error(exc, where)) from exc
-        return cls(engine)
+            engine.dispose()
+            raise database_error(exc, describe_db_error(exc, where), path) from exc
+        return cls(engine, read_only=read_only)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -134,6 +149,11 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any failure."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(
+                f"This project is open read-only ({self._where}): nothing can be changed. "
+                "Reopen it normally to edit it (or restore a backup if it is damaged)."
+            )
         with self._write_lock:
             try:
                 with self._write_sessions() as session, session.begin():
@@ -143,7 +163,8 @@ class Store:
                 raise ConflictError(f"The database refused the change: {exc.orig}") from exc
             except (DBAPIError, SQLAlchemyError) as exc:
                 self._forget_caches()
-                raise DatabaseError(describe_db_error(exc, self._where)) from exc
+                message = describe_db_error(exc, self._where)
+                raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
             except BaseException:
                 self._forget_caches()
                 raise
