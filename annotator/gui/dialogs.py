@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import traceback
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from annotator import __version__
 from annotator.core import paths
@@ -28,8 +29,26 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Annotat
             "Something went wrong that Annotator did not expect. Your saved work is safe.\n"
             f"Details are in the log: {paths.log_file()}"
         )
-        box.setDetailedText(crash_report(exc))
+        report = crash_report(exc)
+        box.setDetailedText(report)
+        add_copy_report_button(box, report)
     box.exec()
+
+
+def add_copy_report_button(box: QMessageBox, report: str) -> QPushButton:
+    """A "Copy report" button that puts the report on the clipboard, keeping the box open
+    (an ActionRole button would close it, so the click is handled before that)."""
+    box.addButton(QMessageBox.StandardButton.Ok)
+    button = QPushButton("Copy report")
+    box.addButton(button, QMessageBox.ButtonRole.ActionRole)
+    button.clicked.disconnect()  # QMessageBox's own handler would close the box
+
+    def copy() -> None:
+        QGuiApplication.clipboard().setText(report)
+        button.setText("Copied")
+
+    button.clicked.connect(copy)
+    return button
 
 
 def crash_report(exc: BaseException) -> str:
