@@ -11,9 +11,11 @@ from pathlib import Path
 
 from annotator.core.errors import SourceError
 from annotator.core.model import ArticleDraft, ReadFailure
+from annotator.core.sources.docx import read_docx
 from annotator.core.sources.failures import failure
 from annotator.core.sources.html import read_html
 from annotator.core.sources.jsonl import read_jsonl
+from annotator.core.sources.pdf import read_pdf
 from annotator.core.sources.plain import read_plain
 from annotator.core.sources.sizes import format_size
 
@@ -24,6 +26,8 @@ _READERS: dict[str, Callable[[Path, bytes], ArticleDraft]] = {
     ".markdown": read_plain,
     ".html": read_html,
     ".htm": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 ARTICLE_SUFFIXES = frozenset({*_READERS, ".jsonl"})
 

@@ -19,7 +19,10 @@ def origins(results: list[ArticleDraft | ReadFailure], root: Path) -> list[str]:
 
 
 def test_suffixes() -> None:
-    assert frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}) == ARTICLE_SUFFIXES
+    assert (
+        frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".docx", ".pdf"})
+        == ARTICLE_SUFFIXES
+    )
 
 
 def test_folder_is_walked_sorted_skipping_hidden_and_other_types(
@@ -31,7 +34,7 @@ def test_folder_is_walked_sorted_skipping_hidden_and_other_types(
         "a/b/c.htm",
         "a.TXT",
         "c.jsonl",
-        "notes.docx",
+        "notes.odt",
         "image.png",
         ".hidden.txt",
         ".git/config.txt",
@@ -57,12 +60,12 @@ def test_folder_is_walked_sorted_skipping_hidden_and_other_types(
 
 
 def test_explicit_unsupported_file(write: Write) -> None:
-    path = write("report.docx", b"PK\x03\x04")
+    path = write("report.odt", b"PK\x03\x04")
     (result,) = read_file(path)
     assert isinstance(result, ReadFailure)
     assert result.message == (
-        f'{path}: ".docx" files cannot be imported; '
-        "supported types are .htm, .html, .jsonl, .markdown, .md, .txt."
+        f'{path}: ".odt" files cannot be imported; '
+        "supported types are .docx, .htm, .html, .jsonl, .markdown, .md, .pdf, .txt."
     )
 
 
@@ -83,7 +86,7 @@ def test_folder_without_articles(tmp_path: Path, write: Write) -> None:
     write("pics/a.png", b"\x89PNG")
     (result,) = read_file(tmp_path / "pics")
     assert isinstance(result, ReadFailure)
-    assert "the folder holds no articles (.htm, .html" in result.message
+    assert "the folder holds no articles (.docx, .htm, .html" in result.message
 
 
 def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path, write: Write) -> None:
