@@ -16,6 +16,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.reading import read_paths
 from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
+from annotator.core.storage import relations
 from annotator.core.storage.store import Store
 from annotator.core.tags import color_for_new_tag
 
@@ -104,8 +105,12 @@ def _import_one(
 ) -> tuple[ImportItem, tuple[str, ...]]:
     if isinstance(draft, ReadFailure):
         return ImportItem(draft.origin, Outcome.FAILED, draft.message), ()
+    warnings = draft.warnings
     try:
         stored = store.store_article(draft, annotator=analyst, new_tag_color=color_for_new_tag)
+        if draft.relations:  # a second transaction: relations need their annotations stored
+            _, skipped = relations.store_drafts(store, stored.document_id, draft.relations, analyst)
+            warnings += tuple(f"{draft.origin}: {text}" for text in skipped)
     except AnnotatorError as exc:
         log.warning("import of %s failed: %s", draft.origin, exc)
         return ImportItem(draft.origin, Outcome.FAILED, str(exc)), ()
@@ -122,6 +127,6 @@ def _import_one(
         message,
         stored.document_id,
         stored.annotations_added,
-        draft.warnings,
+        warnings,
     )
     return item, stored.new_tags

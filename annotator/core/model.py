@@ -147,6 +147,17 @@ class AnnotationDraft:
 
 
 @dataclass(frozen=True)
+class RelationDraft:
+    """A relation read from a file; its ends name annotation ids of the same record."""
+
+    from_annotation: str
+    to_annotation: str
+    type: str
+    id: str | None = None
+    annotator: str | None = None
+
+
+@dataclass(frozen=True)
 class ArticleDraft:
     """An article read from a file, not yet stored.
 
@@ -165,6 +176,7 @@ class ArticleDraft:
     meta: Mapping[str, JsonValue] = field(default_factory=dict)
     id: str | None = None
     annotations: tuple[AnnotationDraft, ...] = ()
+    relations: tuple[RelationDraft, ...] = ()
     warnings: tuple[str, ...] = ()
     """What the reader changed or skipped (e.g. a discontinuous span split in two)."""
 

@@ -51,7 +51,7 @@ def test_export_fields_and_offsets(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert project.export("jsonl", out) == 1
     (record,) = _records(out)
-    assert set(record) == {"id", "text", "meta", "label", "annotations"}
+    assert set(record) == {"id", "text", "meta", "label", "annotations", "relations"}
     assert record["meta"]["title"] == "Launch pads"
     assert record["meta"]["published"] == "2026-03-01"
     assert record["label"] == [[start, start + 6, "facility"]]

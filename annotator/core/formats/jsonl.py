@@ -14,9 +14,17 @@ from typing import Any
 
 from annotator.core.formats import Format
 from annotator.core.formats.selection import Selection, iter_selected
-from annotator.core.model import Annotation, ArticleDraft, Document, DocumentId, ReadFailure
+from annotator.core.model import (
+    Annotation,
+    ArticleDraft,
+    Document,
+    DocumentId,
+    ReadFailure,
+    Relation,
+)
 from annotator.core.safe_write import atomic_text_writer
 from annotator.core.sources import iter_drafts
+from annotator.core.storage import relations
 from annotator.core.storage.store import Store
 
 META_FIELDS = ("title", "source", "author", "url", "published", "language")
@@ -38,7 +46,9 @@ def export(
         for document, annotations in iter_selected(
             store, selection, progress=progress, cancelled=cancelled
         ):
-            out.write(json.dumps(document_record(document, annotations), ensure_ascii=False))
+            links = relations.for_documents(store, [document.id])[document.id]
+            record = document_record(document, annotations, links)
+            out.write(json.dumps(record, ensure_ascii=False))
             out.write("\n")
             written += 1
         if cancelled is not None and cancelled():
@@ -51,7 +61,12 @@ def read(path: Path) -> Iterator[ArticleDraft | ReadFailure]:
     return iter_drafts([path])
 
 
-def document_record(document: Document, annotations: Sequence[Annotation]) -> dict[str, Any]:
+def document_record(
+    document: Document,
+    annotations: Sequence[Annotation],
+    links: Sequence[Relation] = (),
+) -> dict[str, Any]:
+    """``links`` whose ends were filtered out of ``annotations`` are left out with them."""
     meta: dict[str, Any] = {name: getattr(document, name) for name in META_FIELDS}
     meta = {key: value for key, value in meta.items() if value is not None}
     meta.update(document.meta)
@@ -62,7 +77,23 @@ def document_record(document: Document, annotations: Sequence[Annotation]) -> di
         "meta": meta,
         "label": [[a.start, a.end, a.tag] for a in annotations],
         "annotations": [annotation_record(a) for a in annotations],
+        "relations": [relation_record(r) for r in _kept(links, annotations)],
     }
+
+
+def relation_record(relation: Relation) -> dict[str, Any]:
+    return {
+        "id": relation.id,
+        "from": relation.from_annotation,
+        "to": relation.to_annotation,
+        "type": relation.type,
+        "annotator": relation.annotator,
+    }
+
+
+def _kept(links: Sequence[Relation], annotations: Sequence[Annotation]) -> list[Relation]:
+    ids = {annotation.id for annotation in annotations}
+    return [r for r in links if r.from_annotation in ids and r.to_annotation in ids]
 
 
 def annotation_record(annotation: Annotation) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from annotator.core.model import AnnotationDraft
+from annotator.core.model import AnnotationDraft, RelationDraft
 from annotator.core.sources.jsonvalues import describe, quoted
 
 
@@ -35,6 +35,33 @@ def read_annotations(record: Mapping[str, Any], text: str) -> tuple[AnnotationDr
     entries = _as_list(label, '"label"')
     where = 'annotation {} in "label"'
     return tuple(_doccano(entry, text, where.format(n)) for n, entry in enumerate(entries, 1))
+
+
+def read_relations(record: Mapping[str, Any]) -> tuple[RelationDraft, ...]:
+    """Our export's ``"relations": [{"id", "from", "to", "type", "annotator"}]``; the ends
+    name annotation ids of the same record (checked when they are stored)."""
+    value = record.get("relations")
+    if value is None:
+        return ()
+    found: list[RelationDraft] = []
+    for number, entry in enumerate(_as_list(value, '"relations"'), 1):
+        where = f"relation {number}"
+        if not isinstance(entry, dict):
+            raise AnnotationProblem(f"{where}: expected an object, found {describe(entry)}")
+        ends = [_optional_str(entry, key, where) for key in ("from", "to", "type")]
+        if not all(ends):
+            raise AnnotationProblem(f'{where}: "from", "to" and "type" must be non-empty strings')
+        source, target, kind = (str(end) for end in ends)
+        found.append(
+            RelationDraft(
+                from_annotation=source,
+                to_annotation=target,
+                type=kind,
+                id=_optional_str(entry, "id", where) or None,
+                annotator=_optional_str(entry, "annotator", where) or None,
+            )
+        )
+    return tuple(found)
 
 
 def is_category_list(label: object) -> bool:

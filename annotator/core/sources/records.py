@@ -10,6 +10,7 @@ characters, so normalising newlines would shift every span after a ``\\r\\n``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from annotator.core.errors import SourceError
@@ -18,6 +19,7 @@ from annotator.core.sources.annotations import (
     AnnotationProblem,
     is_category_list,
     read_annotations,
+    read_relations,
 )
 from annotator.core.sources.dates import published_value
 from annotator.core.sources.drafts import build_draft
@@ -35,7 +37,7 @@ FIELDS = {
 }
 """Top-level key -> ``ArticleDraft`` field."""
 LIFTED_FROM_META = ("title", "source", "url", "author", "published", "language")
-_STRUCTURE = frozenset({"text", "meta", "id", "label", "annotations", *FIELDS})
+_STRUCTURE = frozenset({"text", "meta", "id", "label", "annotations", "relations", *FIELDS})
 CARRIAGE_RETURN = (
     '"text" contains carriage returns (\\r) and the annotations count them; '
     "convert the line endings to \\n and shift the offsets, then import it again"
@@ -61,7 +63,7 @@ def _draft(record: dict[str, Any], origin: str) -> ArticleDraft:
         raise _FieldProblem(CARRIAGE_RETURN)
     meta = _meta(record)
     fields = _fields(record, meta)
-    return build_draft(
+    draft = build_draft(
         text if annotations else normalise_text(text),
         origin,
         fields,
@@ -69,6 +71,8 @@ def _draft(record: dict[str, Any], origin: str) -> ArticleDraft:
         id=_id(record.get("id")),
         annotations=annotations,
     )
+    links = read_relations(record)
+    return replace(draft, relations=links) if links else draft
 
 
 def _text(value: object) -> str:

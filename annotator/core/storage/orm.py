@@ -122,3 +122,22 @@ class AnnotationRow(Base):
     __table_args__ = (
         Index("ix_annotations_document_live_tag", "document_id", "deleted", "tag_id"),
     )
+
+
+class RelationRow(Base):
+    """A typed link between two annotations. ``document_id`` is stored (both ends share
+    it) so a document's relations are one indexed read. A relation shows only while it and
+    both its annotations are live: deleting an annotation hides its relations without
+    touching them, and undoing the delete brings them back."""
+
+    __tablename__ = "relations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    from_annotation: Mapped[str] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"))
+    to_annotation: Mapped[str] = mapped_column(ForeignKey("annotations.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(100))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    created: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_relations_document_live", "document_id", "deleted"),)
