@@ -242,9 +242,9 @@ class ArticleView(QPlainTextEdit):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._edge_drag is not None:
-            edge, span = self._edge_drag
+            edge, dragged = self._edge_drag
             self._edge_drag = None
-            self._finish_edge_drag(edge, span, event.position())
+            self._finish_edge_drag(edge, dragged, event.position())
             return
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
