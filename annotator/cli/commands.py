@@ -13,7 +13,7 @@ from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
 Runner = Callable[[], int]
-NAMES = ("import", "export", "list", "stats", "backup", "restore")
+NAMES = ("import", "export", "list", "stats", "backup", "restore", "agreement")
 
 
 def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -55,6 +55,19 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
 
     p = sub.add_parser("stats", help="annotation counts per tag")
     p.set_defaults(run=run_stats)
+    global_options(p)
+
+    p = sub.add_parser("agreement", help="agreement between analysts (table, JSON, CSV, HTML)")
+    p.add_argument(
+        "--annotators", nargs="+", default=None, metavar="NAME", help="compare these (default: all)"
+    )
+    p.add_argument(
+        "--document", action="append", default=None, metavar="ID", help="only these documents"
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON (for scripts)")
+    p.add_argument("--csv", type=Path, default=None, metavar="FILE", help="write every figure")
+    p.add_argument("--html", type=Path, default=None, metavar="FILE", help="write an HTML report")
+    p.set_defaults(run=run_agreement)
     global_options(p)
 
     p = sub.add_parser("backup", help="back up the project file now (prints the copy's path)")
@@ -177,4 +190,31 @@ def run_restore(options: argparse.Namespace) -> int:
     print(f"restored {target} from {done.backup}")
     if done.kept_as is not None:
         print(f"the previous file is kept as {done.kept_as}")
+    return 0
+
+
+def run_agreement(options: argparse.Namespace) -> int:
+    import json
+
+    from annotator.core.agreement import compute_agreement, render
+    from annotator.core.safe_write import atomic_text_writer
+
+    with Project.open(options.db) as project:
+        report = compute_agreement(
+            project,
+            annotators=options.annotators,
+            document_ids=options.document,
+            progress=_progress_printer(),
+        )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for target, text in ((options.csv, render.csv_text), (options.html, render.html_page)):
+        if target is not None:
+            with atomic_text_writer(target) as out:
+                out.write(text(report))
+            print(f"wrote {target}", file=sys.stderr)
+    if options.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render.text_table(report))
     return 0
