@@ -27,6 +27,13 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
         choices=import_formats(),
         help="read every PATH as this dataset format (default: detect by suffix and content)",
     )
+    p.add_argument(
+        "--revision-of",
+        default=None,
+        metavar="DOC_ID",
+        help="PATH is a revised text of document DOC_ID: store it as a new linked document "
+        "and carry the annotations over (the unplaced ones are listed)",
+    )
     p.set_defaults(run=run_import)
     global_options(p)
 
@@ -98,6 +105,8 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 
 
 def run_import(options: argparse.Namespace) -> int:
+    if options.revision_of is not None:
+        return run_import_revision(options)
     with Project.open(options.db) as project:
         report = project.import_paths(
             options.paths, format_name=options.format, progress=_progress_printer()
@@ -115,6 +124,18 @@ def run_import(options: argparse.Namespace) -> int:
             print(f"{item.outcome.value}: {item.origin} ({item.annotations_added} annotations)")
     print(report.summary())
     return 1 if report.failures else 0
+
+
+def run_import_revision(options: argparse.Namespace) -> int:
+    if len(options.paths) != 1:
+        print("annotator: --revision-of takes exactly one PATH (the revised text)", file=sys.stderr)
+        return 2
+    with Project.open(options.db) as project:
+        report = project.import_revision(options.revision_of, options.paths[0])
+    print(report.summary())
+    for item in report.unplaced:
+        print(f"unplaced: {item.id}\t{item.tag}\t{item.quote!r}")
+    return 0
 
 
 def run_export(options: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from annotator.core.model import (
     Tag,
 )
 from annotator.core.relation_service import RelationService
+from annotator.core.revisions import RevisionService
 from annotator.core.settings import load_settings
 from annotator.core.storage.engine import resolve_url, sqlite_path
 from annotator.core.storage.store import Store
@@ -46,7 +47,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project(TagSchemaService, RelationService):
+class Project(TagSchemaService, RelationService, RevisionService):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 
     def __init__(self, store: Store, analyst: str) -> None:

@@ -99,6 +99,8 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     length: Mapped[int] = mapped_column(Integer)
     created: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The document this one is a revised text of (see core.revisions); None for originals.
+    revision_of: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
 
 
 class AnnotationRow(Base):
@@ -116,6 +118,8 @@ class AnnotationRow(Base):
     updated: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A colleague's conflicting edit of annotation ``conflict_of``, kept for review (bundles).
+    conflict_of: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     # Covers "live annotations of a document" and the per-tag counts (EXPLAIN QUERY PLAN:
     # COVERING INDEX), so recounting one document after an edit reads no table rows.
@@ -141,3 +145,16 @@ class RelationRow(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_relations_document_live", "document_id", "deleted"),)
+
+
+class AnnotationHistoryRow(Base):
+    """An annotation's state before a merged bundle replaced it with a newer revision:
+    merging never loses an analyst's version (see core.bundle)."""
+
+    __tablename__ = "annotation_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    annotation_id: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    replaced: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    origin: Mapped[str] = mapped_column(Text, default="")
