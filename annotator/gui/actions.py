@@ -33,6 +33,7 @@ class ActionId(Enum):
     FOCUS_ANNOTATIONS = auto()
     FOCUS_FILTER = auto()
     EDIT_NOTE = auto()
+    LINK = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
     GROW_END = auto()
@@ -119,6 +120,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_CORPUS, "&Go", "&Corpus list", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "&Go", "&Article", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_ANNOTATIONS, "&Go", "A&nnotation list", ("Ctrl+3",)),
+    ActionSpec(
+        ActionId.LINK,
+        "&Edit",
+        "&Link to another annotation",
+        ("Ctrl+L",),
+        "Start a relation from the current annotation; Ctrl+L again on the target",
+    ),
     ActionSpec(ActionId.NEXT_ANNOTATION, "&Go", "Ne&xt annotation", ("Alt+Down",)),
     ActionSpec(ActionId.PREVIOUS_ANNOTATION, "&Go", "Pre&vious annotation", ("Alt+Up",)),
     ActionSpec(ActionId.GROW_END, "&Edit", "Extend annotation end", ("Alt+Shift+Right",)),

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotation, Tag
+from annotator.core.model import Annotation, AttributeDefinition, Tag
+from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.relation_list import RelationList, RelationRow
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Tag", "Text", "Note", "By")
@@ -153,6 +155,7 @@ class NoteEditor(QPlainTextEdit):
 class AnnotationPanel(QWidget):
     annotation_activated = Signal(str)
     note_committed = Signal(str, str)  # annotation id, note
+    attributes_committed = Signal(str, object)  # annotation id, new attribute mapping
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,11 +168,18 @@ class AnnotationPanel(QWidget):
         self.note_edit.setEnabled(False)
         self.note_edit.committed.connect(self._commit_note)
         self._current: Annotation | None = None
+        self.attributes = AttributeEditor(self)
+        self.attributes.attributes_edited.connect(self._commit_attributes)
+        self.attributes.hide()
+        self.relations = RelationList(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.attributes)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
+        layout.addWidget(QLabel("Relations", self))
+        layout.addWidget(self.relations)
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
@@ -207,9 +217,16 @@ class AnnotationPanel(QWidget):
         if current.isValid():
             self.annotation_activated.emit(current.data(ANNOTATION_ID_ROLE))
 
-    def show_current(self, annotation: Annotation | None) -> None:
-        """Reflect the current annotation: select its row and show its note."""
+    def show_current(
+        self,
+        annotation: Annotation | None,
+        definitions: Sequence[AttributeDefinition] = (),
+        relations: Sequence[RelationRow] = (),
+    ) -> None:
+        """Reflect the current annotation: its row, attributes, note and relations."""
         self._current = annotation
+        self.attributes.show_attributes(definitions, annotation.attributes if annotation else {})
+        self.relations.show_rows(relations if annotation else ())
         self.note_edit.setEnabled(annotation is not None)
         self.note_edit.setPlaceholderText(
             "Write a note; Ctrl+Return or leaving the box saves it."
@@ -228,6 +245,10 @@ class AnnotationPanel(QWidget):
             self.table.viewport().update()
         if row is not None:
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _commit_attributes(self, attributes: object) -> None:
+        if self._current is not None:
+            self.attributes_committed.emit(self._current.id, attributes)
 
     def _commit_note(self, text: str) -> None:
         if self._current is not None and text != self._current.note:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underline, line_pieces
 from annotator.gui.offsets import OffsetMap
+from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
 from annotator.gui.span_index import SpanIndex, ViewSpan, innermost
 
@@ -68,6 +69,7 @@ class ArticleView(QPlainTextEdit):
         self._current: str | None = None
         self._press: QPointF | None = None
         self._edge_drag: tuple[str, ViewSpan] | None = None  # ("start" | "end", span)
+        self._relations: list[ViewRelation] = []
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
         self._zoom = 0
@@ -221,8 +223,34 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         try:
             self._paint_lanes(painter, QRectF(event.rect()))
+            if self._relations:
+                paint_arcs(
+                    painter,
+                    self._relations,
+                    self._span_anchor,
+                    self._current,
+                    QRectF(event.rect()),
+                    self.palette().text().color(),
+                )
         finally:
             painter.end()
+
+    def set_relations(self, relations: Sequence[ViewRelation]) -> None:
+        """Typed links between spans, drawn as arcs (ends that are not shown are skipped)."""
+        self._relations = list(relations)
+        self.viewport().update()
+
+    def _span_anchor(self, span_id: str) -> QPointF | None:
+        span = self._index.get(span_id)
+        if span is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(span.start))
+        rect = self.cursorRect(cursor)
+        if rect.bottom() < -400 or rect.top() > self.viewport().height() + 400:
+            return None
+        width = QFontMetricsF(self.font()).horizontalAdvance("M") / 2
+        return QPointF(rect.left() + width, rect.top() + 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         left = event.button() == Qt.MouseButton.LeftButton

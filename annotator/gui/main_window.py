@@ -19,24 +19,27 @@ from PySide6.QtWidgets import (
     QSplitter,
 )
 
-from annotator.core.edits import Change
+from annotator.core.edits import Change, Scope
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import ImportReport
-from annotator.core.model import Annotation, Document
+from annotator.core.model import Annotation, Document, Relation, Tag
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
-from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.annotation_panel import AnnotationPanel, flat
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.export_dialog import ExportDialog, ExportRequest
 from annotator.gui.help import ShortcutsDialog
 from annotator.gui.import_filters import import_filters
+from annotator.gui.linking import LinkController
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
+from annotator.gui.relation_arcs import ViewRelation
+from annotator.gui.relation_list import RelationRow
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.tag_bar import TagBar
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._tasks: list[BackgroundTask] = []
         self._styles: dict[str, SpanStyle] = {}
+        self._tags: list[Tag] = []
         self.setWindowTitle("Annotator")
         self.corpus = CorpusPanel(self)
         self.view = ArticleView(self)
@@ -64,6 +68,8 @@ class MainWindow(QMainWindow):
         self.tagging = TaggingController(workspace, self.view)
         self.recent = RecentProjects(settings)
         self.spans = SpanCommands(workspace, self.view, self.panel.model)
+        self.linking = LinkController(workspace, self.view, self)
+        self._relations: list[Relation] = []
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
         self.setCentralWidget(self.splitter)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
             ActionId.FOCUS_FILTER: self._focus_filter,
+            ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
             ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
             ActionId.GROW_END: lambda: self._status(self.spans.nudge("end", 1)),
@@ -159,11 +166,18 @@ class MainWindow(QMainWindow):
         ws.analyst_changed.connect(self._show_analyst)
         self.corpus.document_activated.connect(ws.open_document)
         self.tag_bar.tag_triggered.connect(lambda tag: self._status(self.tagging.apply_tag(tag)))
-        self.view.span_clicked.connect(self._make_current_by_id)
+        self.view.span_clicked.connect(self._span_clicked)
         self.view.span_resized.connect(
             lambda annotation_id, start, end: ws.do(ws.project.resize(annotation_id, start, end))
         )
         self.panel.annotation_activated.connect(self._make_current_by_id)
+        self.panel.attributes_committed.connect(
+            lambda annotation_id, values: ws.do(ws.project.set_attributes(annotation_id, values))
+        )
+        self.panel.relations.relation_deleted.connect(
+            lambda relation_id: ws.do(ws.project.delete_relation(relation_id))
+        )
+        self.panel.relations.other_activated.connect(self._make_current_by_id)
         self.panel.note_committed.connect(
             lambda annotation_id, note: ws.do(ws.project.set_note(annotation_id, note))
         )
@@ -203,8 +217,9 @@ class MainWindow(QMainWindow):
     def refresh_corpus(self) -> None:
         project = self.workspace.project
         tags = project.tags()
+        self._tags = tags
         self._styles = {tag.name: span_style(tag) for tag in tags}
-        self.tag_bar.set_tags(tags)
+        self.tag_bar.set_tags([tag for tag in tags if not tag.retired])
         self.corpus.reset(project.documents(), tags)
         if self.workspace.document is not None:
             self.corpus.select_document(self.workspace.document.id)
@@ -229,14 +244,28 @@ class MainWindow(QMainWindow):
         annotations = self.workspace.project.annotations(document.id)
         self.view.set_article(document.text, [view_span(a, self._styles) for a in annotations])
         self.panel.reset(annotations, self.workspace.project.tags())
+        self._refresh_relations()
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")
         self._show_counts()
 
     def _apply_change(self, change: Change) -> None:
+        """Refresh only what a change touched (one span, the tag set, or a batch)."""
+        if change.scope is Scope.TAGS:
+            self.refresh_corpus()
+            self._restyle_document()
+            return
+        if change.scope is Scope.RELATIONS:
+            self._refresh_relations()
+            return
+        touches_relation = any(
+            change.annotation_id in (r.from_annotation, r.to_annotation) for r in self._relations
+        )
         current = self.workspace.document
         if current is None or current.id != change.document_id:
             self.workspace.open_document(change.document_id)  # undo in another document
+        elif change.scope is Scope.BATCH:
+            self.workspace.open_document(change.document_id)  # many spans: reload once
         elif change.annotation is None:
             self.view.remove_span(change.annotation_id)
             self.panel.model.remove(change.annotation_id)
@@ -249,6 +278,55 @@ class MainWindow(QMainWindow):
             self.workspace.project.document_summary(change.document_id)
         )
         self._show_counts()
+        if touches_relation or (change.annotation is not None and self._relations):
+            self._refresh_relations()  # a deleted (or restored) end hides (or shows) links
+
+    def _refresh_relations(self) -> None:
+        document = self.workspace.document
+        self._relations = self.workspace.project.relations(document.id) if document else []
+        self.view.set_relations(
+            [
+                ViewRelation(r.id, r.from_annotation, r.to_annotation, r.type)
+                for r in self._relations
+            ]
+        )
+        current = self.view.current_span_id()
+        annotation = self.panel.model.find(current) if current else None
+        if annotation is not None:
+            self._make_current(annotation)
+
+    def _relation_rows(self, annotation_id: str) -> list[RelationRow]:
+        rows = []
+        for relation in self._relations:
+            if annotation_id not in (relation.from_annotation, relation.to_annotation):
+                continue
+            outgoing = relation.from_annotation == annotation_id
+            other_id = relation.to_annotation if outgoing else relation.from_annotation
+            other = self.panel.model.find(other_id)
+            quote = flat(other.quote, 40) if other else "?"
+            arrow = "→" if outgoing else "←"
+            rows.append(
+                RelationRow(
+                    relation.id, other_id, f"{arrow} {relation.type.replace('_', ' ')} “{quote}”"
+                )
+            )
+        return rows
+
+    def _span_clicked(self, annotation_id: str) -> None:
+        message = self.linking.clicked(annotation_id)
+        if message:
+            self._status(message)
+        else:
+            self._make_current_by_id(annotation_id)
+
+    def _restyle_document(self) -> None:
+        """Tag colours or patterns changed: same spans, new styles (a rename too)."""
+        document = self.workspace.document
+        if document is None:
+            return
+        annotations = self.workspace.project.annotations(document.id)
+        self.view.set_spans([view_span(a, self._styles) for a in annotations])
+        self.panel.reset(annotations, self.workspace.project.tags())
 
     def _go_to_annotation(self, delta: int) -> None:
         annotation_id = self.spans.step(delta)
@@ -263,7 +341,10 @@ class MainWindow(QMainWindow):
         """Current in the view (outlined, selection dropped) and in the panel (note shown)."""
         if self.view.current_span_id() != annotation.id:
             self.view.select_span(annotation.id)
-        self.panel.show_current(annotation)
+        tag = next((t for t in self._tags if t.name == annotation.tag), None)
+        self.panel.show_current(
+            annotation, tag.attributes if tag else (), self._relation_rows(annotation.id)
+        )
 
     def _show_counts(self) -> None:
         self.counts_label.setText(f"{self.panel.model.rowCount()} annotations")

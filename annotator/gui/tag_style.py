@@ -5,14 +5,12 @@ from __future__ import annotations
 from annotator.core.model import Annotation, Tag
 from annotator.gui.span_index import SpanStyle, ViewSpan
 
-PATTERNS = ("solid", "dash", "dot", "wave", "double")
 FALLBACK = SpanStyle("#888888", "solid")
 
 
 def span_style(tag: Tag) -> SpanStyle:
-    """Patterns follow tag order, so the four default tags get four different lines."""
-    pattern = PATTERNS[(max(tag.position, 1) - 1) % len(PATTERNS)]
-    return SpanStyle(tag.color, pattern)
+    """The tag's own colour and underline pattern, both kept in the project's schema."""
+    return SpanStyle(tag.color, tag.underline)
 
 
 def view_span(annotation: Annotation, styles: dict[str, SpanStyle]) -> ViewSpan:

@@ -285,3 +285,50 @@ def test_dragging_an_edge_of_the_current_annotation_resizes_it(qtbot, window: Ma
     assert view.selected_range() is None  # an edge drag is not a text selection
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.project.annotation(annotation_id).quote == "Veskar missile"
+
+
+def test_relation_by_keyboard_shown_deleted_and_undone(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import linking
+
+    monkeypatch.setattr(linking, "ask_relation_type", lambda parent: "attributed_to")
+    quote = tag(window, "Officials", "quote")
+    speaker = tag(window, "Veskar missile base", "facility")
+    view = window.view
+    alt = Qt.KeyboardModifier.AltModifier
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)  # current: the quote
+    assert view.current_span_id() == quote
+    qtbot.keyClick(view, Qt.Key.Key_L, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)  # current: the facility
+    qtbot.keyClick(view, Qt.Key.Key_L, ctrl)
+    project = window.workspace.project
+    document_id = window.workspace.document.id
+    (relation,) = project.relations(document_id)
+    assert (relation.from_annotation, relation.to_annotation) == (quote, speaker)
+    assert relation.type == "attributed_to"
+    rows = window.panel.relations
+    assert rows.count() == 1 and rows.item(0).text().startswith("←")
+    rows.setFocus()
+    rows.setCurrentRow(0)
+    qtbot.keyClick(rows, Qt.Key.Key_Delete)
+    assert project.relations(document_id) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, ctrl)
+    assert len(project.relations(document_id)) == 1
+    window.grab()  # arcs paint without errors
+
+
+def test_attribute_edits_are_saved_and_undoable(qtbot, window: MainWindow) -> None:
+    annotation_id = tag(window, "Analysts believe", "assessment")
+    editor = window.panel.attributes
+    assert editor.isVisibleTo(window.panel)
+    box = editor.field("likelihood")
+    index = box.findData("likely")
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    project = window.workspace.project
+    assert project.annotation(annotation_id).attributes == {"likelihood": "likely"}
+    window.workspace.undo_stack.undo()
+    assert project.annotation(annotation_id).attributes == {}
