@@ -52,6 +52,22 @@ def tag_phrases(window: MainWindow, phrases: list[tuple[str, str]]) -> None:
         workspace.do(workspace.project.new_annotation(document, start, start + len(phrase), tag))
 
 
+def link_quotes_to_speaker(window: MainWindow) -> None:
+    """The analyst's typical relation: a quote attributed to the span naming its speaker."""
+    workspace = window.workspace
+    document = workspace.document
+    assert document is not None
+    speaker = "Ilse Marrow"
+    start = document.text.find(speaker)
+    edit = workspace.project.new_annotation(document, start, start + len(speaker), "claim")
+    workspace.do(edit)
+    for annotation in workspace.project.annotations(document.id):
+        if annotation.tag == "quote":
+            workspace.do(
+                workspace.project.new_relation(annotation.id, edit.annotation.id, "attributed_to")
+            )
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = Path(os.environ["ANNOTATOR_HOME"])
@@ -64,8 +80,9 @@ def main() -> None:
     window.show()
     window.corpus.step(0)
     tag_phrases(window, PHRASES)
-    window.view.select_span(window.panel.model.annotation(1).id)
-    window.panel.show_current(window.panel.model.annotation(1))
+    link_quotes_to_speaker(window)
+    quote = next(a for a in window.panel.model._rows if a.tag == "quote")
+    window._make_current(quote)
     window.view.verticalScrollBar().setValue(0)
     app.processEvents()
     window.grab().save(str(HERE / "main-window.png"))
