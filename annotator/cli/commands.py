@@ -13,7 +13,7 @@ from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
 Runner = Callable[[], int]
-NAMES = ("import", "export", "list", "stats", "backup", "restore", "agreement")
+NAMES = ("import", "export", "list", "stats", "search", "backup", "restore", "agreement")
 
 
 def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -62,6 +62,12 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
 
     p = sub.add_parser("stats", help="annotation counts per tag")
     p.set_defaults(run=run_stats)
+    global_options(p)
+
+    p = sub.add_parser("search", help="search the corpus (titles and texts)")
+    p.add_argument("query", nargs="+", metavar="WORD", help="every word must occur")
+    p.add_argument("--limit", type=int, default=50, help="at most this many documents")
+    p.set_defaults(run=run_search)
     global_options(p)
 
     p = sub.add_parser("agreement", help="agreement between analysts (table, JSON, CSV, HTML)")
@@ -238,4 +244,14 @@ def run_agreement(options: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(render.text_table(report))
+    return 0
+
+
+def run_search(options: argparse.Namespace) -> int:
+    """One line per document: id, title, snippet (matches marked with [ and ])."""
+    with Project.open(options.db) as project:
+        hits = project.search(" ".join(options.query), limit=options.limit)
+    for hit in hits:
+        snippet = " ".join(hit.snippet.split())
+        print(f"{hit.document_id}\t{hit.title}\t{snippet}")
     return 0

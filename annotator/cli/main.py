@@ -30,6 +30,7 @@ Commands:
   export                write a dataset (--format NAME --output P; see 'export --help')
   list                  list the project's documents
   stats                 count annotations per tag
+  search WORD...        find documents containing every WORD, with snippets
   agreement             agreement between analysts: span F1, kappa, alpha, AC1, alpha_u
                         (--annotators A B ..., --document ID, --json, --csv F, --html F)
   backup                back up the project file now (prints the copy's path)

@@ -147,6 +147,15 @@ class AnnotationDraft:
 
 
 @dataclass(frozen=True)
+class SearchHit:
+    """A document matching a corpus search; ``snippet`` marks matches with [ and ]."""
+
+    document_id: DocumentId
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
 class RelationDraft:
     """A relation read from a file; its ends name annotation ids of the same record."""
 

@@ -35,6 +35,7 @@ from annotator.core.model import (
 )
 from annotator.core.relation_service import RelationService
 from annotator.core.revisions import RevisionService
+from annotator.core.search_service import SearchService
 from annotator.core.settings import load_settings
 from annotator.core.storage.engine import resolve_url, sqlite_path
 from annotator.core.storage.store import Store
@@ -47,7 +48,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project(TagSchemaService, RelationService, RevisionService):
+class Project(TagSchemaService, RelationService, SearchService, RevisionService):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 
     def __init__(self, store: Store, analyst: str) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine
 from annotator.core import paths
 from annotator.core.errors import DatabaseError
 from annotator.core.project import Project
-from annotator.core.storage import schema
+from annotator.core.storage import fulltext, schema
 from annotator.core.storage.orm import Base
 
 MIGRATIONS = Path(schema.__file__).parent / "migrations"
@@ -65,7 +65,10 @@ def test_migrations_match_the_models() -> None:
     engine = create_engine("sqlite://")
     with engine.begin() as connection:
         command.upgrade(schema.alembic_config(connection), "head")
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_name": fulltext.include_name}
+        )
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

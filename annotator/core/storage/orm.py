@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     DateTime,
     ForeignKey,
     Index,
@@ -16,10 +17,13 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
     false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from annotator.core.storage import fulltext
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -158,3 +162,9 @@ class AnnotationHistoryRow(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     replaced: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     origin: Mapped[str] = mapped_column(Text, default="")
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _create_fulltext(_target: MetaData, connection: Connection, **_kw: Any) -> None:
+    """A new database gets the search index too (an upgraded one gets it from 0005)."""
+    fulltext.create(connection)
