@@ -33,6 +33,7 @@ class ActionId(Enum):
     FOCUS_ANNOTATIONS = auto()
     FOCUS_FILTER = auto()
     EDIT_NOTE = auto()
+    TAGS = auto()
     LINK = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
@@ -120,6 +121,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.FOCUS_CORPUS, "&Go", "&Corpus list", ("Ctrl+1",)),
     ActionSpec(ActionId.FOCUS_ARTICLE, "&Go", "&Article", ("Ctrl+2",)),
     ActionSpec(ActionId.FOCUS_ANNOTATIONS, "&Go", "A&nnotation list", ("Ctrl+3",)),
+    ActionSpec(ActionId.TAGS, "&Edit", "&Tags…", ("Ctrl+T",), "Edit the project's tag schema"),
     ActionSpec(
         ActionId.LINK,
         "&Edit",

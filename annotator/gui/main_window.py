@@ -43,6 +43,7 @@ from annotator.gui.relation_list import RelationRow
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.tag_bar import TagBar
+from annotator.gui.tag_schema_dialog import TagSchemaDialog
 from annotator.gui.tag_style import span_style, view_span
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
             ActionId.FOCUS_FILTER: self._focus_filter,
+            ActionId.TAGS: lambda: TagSchemaDialog(self.workspace, self).exec(),
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
             ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
