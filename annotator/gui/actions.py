@@ -34,6 +34,10 @@ class ActionId(Enum):
     FOCUS_FILTER = auto()
     EDIT_NOTE = auto()
     TAGS = auto()
+    FIND = auto()
+    FIND_NEXT = auto()
+    FIND_PREVIOUS = auto()
+    SEARCH_CORPUS = auto()
     LINK = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
@@ -143,7 +147,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.THEME_SYSTEM, "&View", "System theme"),
     ActionSpec(ActionId.THEME_LIGHT, "&View", "Light theme"),
     ActionSpec(ActionId.THEME_DARK, "&View", "Dark theme"),
-    ActionSpec(ActionId.FOCUS_FILTER, "&Go", "&Filter documents", (Key.Find,)),
+    ActionSpec(ActionId.FOCUS_FILTER, "&Go", "&Filter documents", ("Ctrl+K",)),
+    ActionSpec(ActionId.FIND, "&Search", "&Find in article…", (Key.Find,)),
+    ActionSpec(ActionId.FIND_NEXT, "&Search", "Find &next", (Key.FindNext,)),
+    ActionSpec(ActionId.FIND_PREVIOUS, "&Search", "Find &previous", (Key.FindPrevious,)),
+    ActionSpec(
+        ActionId.SEARCH_CORPUS,
+        "&Search",
+        "&Search the corpus…",
+        ("Ctrl+Shift+F",),
+        "Full-text search over every document",
+    ),
     ActionSpec(ActionId.SHORTCUTS, "&Help", "&Keyboard shortcuts", ("F1",)),
     ActionSpec(ActionId.ABOUT, "&Help", "&About Annotator"),
 )

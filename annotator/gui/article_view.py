@@ -20,12 +20,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.highlighter import SpanHighlighter
 from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underline, line_pieces
@@ -234,6 +235,29 @@ class ArticleView(QPlainTextEdit):
                 )
         finally:
             painter.end()
+
+    def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+        """Mark every find hit (code points) on top of the highlights."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(255, 214, 0, 150))
+        for start, end in hits:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._offsets.to_qt(start))
+            cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select text (code points) and bring it into view, as a find hit does."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(start))
+        cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def set_relations(self, relations: Sequence[ViewRelation]) -> None:
         """Typed links between spans, drawn as arcs (ends that are not shown are skipped)."""

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from annotator.core.edits import Change, Scope
+from annotator.core.edits import NO_DOCUMENT, Change, Scope
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import ImportReport
 from annotator.core.model import Annotation, Document, Relation, Tag
@@ -31,8 +33,10 @@ from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.annotation_panel import AnnotationPanel, flat
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
+from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.export_dialog import ExportDialog, ExportRequest
+from annotator.gui.find_bar import FindBar
 from annotator.gui.help import ShortcutsDialog
 from annotator.gui.import_filters import import_filters
 from annotator.gui.linking import LinkController
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Annotator")
         self.corpus = CorpusPanel(self)
         self.view = ArticleView(self)
+        self.find_bar = FindBar(self)
         self.panel = AnnotationPanel(self)
         self.tag_bar = TagBar(self)
         self.tagging = TaggingController(workspace, self.view)
@@ -83,7 +88,13 @@ class MainWindow(QMainWindow):
     def _make_splitter(self) -> QSplitter:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("main_splitter")
-        for widget in (self.corpus, self.view, self.panel):
+        article = QWidget(splitter)
+        column = QVBoxLayout(article)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        for widget in (self.corpus, article, self.panel):
             splitter.addWidget(widget)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 640, 360])
@@ -111,6 +122,10 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
             ActionId.FOCUS_FILTER: self._focus_filter,
             ActionId.TAGS: lambda: TagSchemaDialog(self.workspace, self).exec(),
+            ActionId.FIND: self._open_find,
+            ActionId.FIND_NEXT: lambda: self.find_bar.step(1),
+            ActionId.FIND_PREVIOUS: lambda: self.find_bar.step(-1),
+            ActionId.SEARCH_CORPUS: self.search_corpus_dialog,
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
             ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
@@ -180,6 +195,10 @@ class MainWindow(QMainWindow):
             lambda relation_id: ws.do(ws.project.delete_relation(relation_id))
         )
         self.panel.relations.other_activated.connect(self._make_current_by_id)
+        self.find_bar.hits_changed.connect(self.view.set_search_hits)
+        self.find_bar.hit_chosen.connect(self.view.select_range)
+        self.find_bar.closed.connect(self.view.setFocus)
+        self.find_bar.tag_all_requested.connect(self.tag_all_occurrences)
         self.panel.note_committed.connect(
             lambda annotation_id, note: ws.do(ws.project.set_note(annotation_id, note))
         )
@@ -221,7 +240,9 @@ class MainWindow(QMainWindow):
         tags = project.tags()
         self._tags = tags
         self._styles = {tag.name: span_style(tag) for tag in tags}
-        self.tag_bar.set_tags([tag for tag in tags if not tag.retired])
+        active = [tag for tag in tags if not tag.retired]
+        self.tag_bar.set_tags(active)
+        self.find_bar.set_tags([tag.name for tag in active])
         self.corpus.reset(project.documents(), tags)
         if self.workspace.document is not None:
             self.corpus.select_document(self.workspace.document.id)
@@ -245,6 +266,7 @@ class MainWindow(QMainWindow):
             return
         annotations = self.workspace.project.annotations(document.id)
         self.view.set_article(document.text, [view_span(a, self._styles) for a in annotations])
+        self.find_bar.set_text(document.text)
         self.panel.reset(annotations, self.workspace.project.tags())
         self._refresh_relations()
         self.corpus.select_document(document.id)
@@ -264,6 +286,10 @@ class MainWindow(QMainWindow):
             change.annotation_id in (r.from_annotation, r.to_annotation) for r in self._relations
         )
         current = self.workspace.document
+        if change.scope is Scope.BATCH and change.document_id == NO_DOCUMENT:
+            self.refresh_corpus()  # a corpus-wide step, e.g. tag all occurrences
+            self.workspace.open_document(current.id if current else None)
+            return
         if current is None or current.id != change.document_id:
             self.workspace.open_document(change.document_id)  # undo in another document
         elif change.scope is Scope.BATCH:
@@ -363,6 +389,34 @@ class MainWindow(QMainWindow):
         self.corpus.filter_edit.selectAll()
 
     # --- commands ----------------------------------------------------------------
+
+    def _open_find(self) -> None:
+        selected = self.view.selected_range()
+        text = self.workspace.document.text if self.workspace.document else ""
+        self.find_bar.open_bar(text[selected[0] : selected[1]] if selected else "")
+
+    def search_corpus_dialog(self) -> None:
+        dialog = CorpusSearchDialog(self.workspace.project, self)
+        dialog.document_chosen.connect(self._open_search_hit)
+        dialog.exec()
+
+    def _open_search_hit(self, document_id: str, query: str) -> None:
+        self.workspace.open_document(document_id)
+        self.find_bar.open_bar(query)
+        self.find_bar.step(1)
+
+    def tag_all_occurrences(self, phrase: str, tag: str, whole_corpus: bool) -> None:
+        project = self.workspace.project
+        current = self.workspace.document
+        if whole_corpus:
+            documents = project.store.documents(project.store.document_ids())
+        else:
+            documents = [current] if current else []
+        edit = project.tag_all_occurrences(documents, phrase, tag)
+        if not edit.edits:
+            self._status(f"Every “{phrase}” is already tagged as {tag}.")
+        elif self.workspace.do(edit):
+            self._status(f"Tagged {len(edit.edits)} occurrences of “{phrase}” as {tag}.")
 
     def open_project_dialog(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(

@@ -332,3 +332,52 @@ def test_attribute_edits_are_saved_and_undoable(qtbot, window: MainWindow) -> No
     assert project.annotation(annotation_id).attributes == {"likelihood": "likely"}
     window.workspace.undo_stack.undo()
     assert project.annotation(annotation_id).attributes == {}
+
+
+def test_find_in_article_steps_and_tags_all_occurrences(qtbot, window: MainWindow) -> None:
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    qtbot.keyClicks(bar.edit, "the")
+    text = window.workspace.document.text
+    expected = [i for i in range(len(text)) if text[i : i + 3].lower() == "the"]
+    assert bar.count.text() == f"{len(expected)}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert view.selected_range() == (expected[0], expected[0] + 3)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert view.selected_range() == (expected[1], expected[1] + 3)
+    bar.tag_box.setCurrentText("claim")
+    bar.tag_all_requested.emit("the", "claim", False)
+    project = window.workspace.project
+    tagged = [(a.start, a.tag) for a in project.annotations(window.workspace.document.id)]
+    assert tagged == [(start, "claim") for start in expected]
+    bar.tag_all_requested.emit("the", "claim", False)  # again: nothing new
+    assert len(project.annotations(window.workspace.document.id)) == len(expected)
+    window.workspace.undo_stack.undo()  # one step removes them all
+    assert project.annotations(window.workspace.document.id) == []
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+
+
+def test_corpus_search_opens_the_document_at_the_phrase(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from annotator.gui.corpus_search import CorpusSearchDialog
+
+    other = tmp_path / "calder.txt"
+    other.write_text("title: Port of Calder\n\nA new fuel depot opened at Calder.\n")
+    window.workspace.project.import_paths([other])
+    window.refresh_corpus()
+    dialog = CorpusSearchDialog(window.workspace.project, window)
+    qtbot.addWidget(dialog)
+    dialog.document_chosen.connect(window._open_search_hit)
+    qtbot.keyClicks(dialog.query, "depot")
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.results.count() == 1
+    assert "Port of Calder" in dialog.results.item(0).text()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
+    assert window.workspace.document.title == "Port of Calder"
+    start = window.workspace.document.text.index("depot")
+    assert window.view.selected_range() == (start, start + 5)

@@ -1,0 +1,131 @@
+"""Find in the article (Ctrl+F): every hit highlighted, Enter/F3 to the next, Shift+Enter /
+Shift+F3 to the previous, Esc closes; "Tag all" tags every occurrence in this document or
+in the whole corpus as one undoable step (skipping occurrences already tagged)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from annotator.core.find import find_in_text
+
+
+class FindLine(QLineEdit):
+    """Enter, Shift+Enter and Esc belong to the find bar while typing."""
+
+    step = Signal(int)
+    closed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.step.emit(-1 if shift else 1)
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class FindBar(QWidget):
+    hits_changed = Signal(object)  # list[(start, end)] in code points
+    hit_chosen = Signal(int, int)  # the hit to select and show
+    tag_all_requested = Signal(str, str, bool)  # phrase, tag, whole corpus?
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._hits: list[tuple[int, int]] = []
+        self._index = -1
+        self.edit = FindLine(self)
+        self.edit.setPlaceholderText("Find in article…")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self._search)
+        self.edit.step.connect(self.step)
+        self.edit.closed.connect(self.close_bar)
+        self.case = QCheckBox("Match case", self)
+        self.case.toggled.connect(lambda _on: self._search(self.edit.text()))
+        self.count = QLabel(self)
+        previous, following = QPushButton("↑", self), QPushButton("↓", self)
+        previous.setToolTip("Previous (Shift+Enter, Shift+F3)")
+        following.setToolTip("Next (Enter, F3)")
+        previous.clicked.connect(lambda: self.step(-1))
+        following.clicked.connect(lambda: self.step(1))
+        self.tag_box = QComboBox(self)
+        self.scope = QComboBox(self)
+        self.scope.addItems(["in this document", "in the whole corpus"])
+        tag_all = QPushButton("Tag all", self)
+        tag_all.clicked.connect(self._tag_all)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        widgets: tuple[QWidget, ...] = (self.edit, self.case, self.count, previous, following)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addSpacing(12)
+        for widget in (tag_all, self.tag_box, self.scope):
+            layout.addWidget(widget)
+        layout.setStretch(0, 1)
+        self.hide()
+
+    def set_tags(self, names: Sequence[str]) -> None:
+        self.tag_box.clear()
+        self.tag_box.addItems(list(names))
+
+    def set_text(self, text: str) -> None:
+        """A new document: search it again for what is typed."""
+        self._text = text
+        if self.isVisible():
+            self._search(self.edit.text())
+
+    def open_bar(self, phrase: str = "") -> None:
+        self.show()
+        if phrase:
+            self.edit.setText(phrase)
+        self.edit.setFocus()
+        self.edit.selectAll()
+        self._search(self.edit.text())
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.hits_changed.emit([])
+        self.closed.emit()
+
+    def step(self, delta: int) -> None:
+        if not self._hits:
+            return
+        self._index = (self._index + delta) % len(self._hits)
+        self._show_count()
+        self.hit_chosen.emit(*self._hits[self._index])
+
+    def _search(self, phrase: str) -> None:
+        self._hits = find_in_text(self._text, phrase, case_sensitive=self.case.isChecked())
+        self._index = -1
+        self._show_count()
+        self.hits_changed.emit(self._hits)
+
+    def _show_count(self) -> None:
+        if not self.edit.text():
+            self.count.setText("")
+        elif not self._hits:
+            self.count.setText("no matches")
+        else:
+            position = f"{self._index + 1} of " if self._index >= 0 else ""
+            self.count.setText(f"{position}{len(self._hits)}")
+
+    def _tag_all(self) -> None:
+        phrase = self.edit.text()
+        if phrase and self.tag_box.currentText():
+            corpus = self.scope.currentIndex() == 1
+            self.tag_all_requested.emit(phrase, self.tag_box.currentText(), corpus)
