@@ -39,6 +39,7 @@ class ActionId(Enum):
     FIND_PREVIOUS = auto()
     SEARCH_CORPUS = auto()
     LINK = auto()
+    NEXT_UNTAGGED = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
     GROW_END = auto()
@@ -134,6 +135,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Start a relation from the current annotation; Ctrl+L again on the target",
     ),
     ActionSpec(ActionId.NEXT_ANNOTATION, "&Go", "Ne&xt annotation", ("Alt+Down",)),
+    ActionSpec(ActionId.NEXT_UNTAGGED, "&Go", "Next &untagged paragraph", ("Alt+PgDown",)),
     ActionSpec(ActionId.PREVIOUS_ANNOTATION, "&Go", "Pre&vious annotation", ("Alt+Up",)),
     ActionSpec(ActionId.GROW_END, "&Edit", "Extend annotation end", ("Alt+Shift+Right",)),
     ActionSpec(ActionId.SHRINK_END, "&Edit", "Shrink annotation end", ("Alt+Shift+Left",)),

@@ -79,6 +79,9 @@ class AnnotationModel(QAbstractTableModel):
     def tag_names(self) -> list[str]:
         return list(self._colors)
 
+    def all(self) -> list[Annotation]:
+        return list(self._rows)
+
     def find(self, annotation_id: str) -> Annotation | None:
         return self._by_id.get(annotation_id)
 

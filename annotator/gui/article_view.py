@@ -251,6 +251,10 @@ class ArticleView(QPlainTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
 
+    def caret_position(self) -> int:
+        """Where the text cursor is, in code points."""
+        return self._offsets.to_cp(self.textCursor().position())
+
     def select_range(self, start: int, end: int) -> None:
         """Select text (code points) and bring it into view, as a find hit does."""
         cursor = QTextCursor(self.document())

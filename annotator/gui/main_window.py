@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             ActionId.SEARCH_CORPUS: self.search_corpus_dialog,
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
+            ActionId.NEXT_UNTAGGED: lambda: self._status(self.spans.next_untagged()),
             ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
             ActionId.GROW_END: lambda: self._status(self.spans.nudge("end", 1)),
             ActionId.SHRINK_END: lambda: self._status(self.spans.nudge("end", -1)),

@@ -3,9 +3,34 @@ nudge its start or end by one character (each nudge one undoable Resize)."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+
 from annotator.gui.annotation_panel import AnnotationModel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.workspace import Workspace
+
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines up to a blank line
+
+
+def next_untagged_paragraph(
+    text: str, spans: Sequence[tuple[int, int]], after: int
+) -> tuple[int, int] | None:
+    """The first paragraph starting after ``after`` that no span touches (code points)."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    ends_so_far = list(itertools.accumulate((end for _, end in ordered), max))
+    for match in PARAGRAPH.finditer(text):
+        start, end = match.span()
+        if start <= after or not text[start:end].strip():
+            continue
+        # spans starting before the paragraph's end; the latest end among them decides
+        count = bisect.bisect_left(starts, end)
+        if count == 0 or ends_so_far[count - 1] <= start:
+            return start, end
+    return None
 
 
 class SpanCommands:
@@ -24,6 +49,20 @@ class SpanCommands:
         if row is None:
             row = -1 if delta > 0 else 0
         return self._model.annotation((row + delta) % count).id
+
+    def next_untagged(self) -> str:
+        """Put the caret at the next paragraph without any annotation."""
+        document = self._workspace.document
+        if document is None:
+            return ""
+        caret = self._view.selected_range() or (self._view.caret_position(),) * 2
+        spans = [(a.start, a.end) for a in self._model.all()]
+        found = next_untagged_paragraph(document.text, spans, caret[0])
+        if found is None:
+            return "No untagged paragraph after this point."
+        self._view.select_span(None)
+        self._view.select_range(found[0], found[0])
+        return ""
 
     def nudge(self, edge: str, delta: int) -> str:
         """Move the ``"start"`` or ``"end"`` of the current annotation by ``delta`` characters."""

@@ -381,3 +381,20 @@ def test_corpus_search_opens_the_document_at_the_phrase(
     assert window.workspace.document.title == "Port of Calder"
     start = window.workspace.document.text.index("depot")
     assert window.view.selected_range() == (start, start + 5)
+
+
+def test_next_untagged_paragraph(qtbot, window: MainWindow) -> None:
+    from annotator.gui.span_commands import next_untagged_paragraph
+
+    text = "One a.\n\nTwo b.\nstill two.\n\nThree c."
+    assert next_untagged_paragraph(text, [], -1) == (0, 6)
+    assert next_untagged_paragraph(text, [(0, 3)], -1) == (8, 25)
+    assert next_untagged_paragraph(text, [(0, 3), (20, 22)], -1) == (27, 35)
+    assert next_untagged_paragraph(text, [(0, 30)], -1) is None
+    tag(window, "Officials", "claim")
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    document = window.workspace.document.text
+    assert view.caret_position() == document.index("Analysts believe")
