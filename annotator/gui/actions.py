@@ -52,6 +52,7 @@ class ActionId(Enum):
     THEME_SYSTEM = auto()
     THEME_LIGHT = auto()
     THEME_DARK = auto()
+    AGREEMENT = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
 
@@ -159,6 +160,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Search the corpus…",
         ("Ctrl+Shift+F",),
         "Full-text search over every document",
+    ),
+    ActionSpec(
+        ActionId.AGREEMENT,
+        "&Review",
+        "&Agreement…",
+        ("Ctrl+Shift+A",),
+        "Inter-annotator agreement: F1, kappa, alpha, AC1, confusion",
     ),
     ActionSpec(ActionId.SHORTCUTS, "&Help", "&Keyboard shortcuts", ("F1",)),
     ActionSpec(ActionId.ABOUT, "&Help", "&About Annotator"),

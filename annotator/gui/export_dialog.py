@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,14 +18,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QWidget,
 )
 
 from annotator.core.formats import Format, formats
 from annotator.core.model import DocumentId
+from annotator.gui.checklist import checked_names, checklist
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,8 @@ class ExportDialog(QDialog):
         target = QHBoxLayout()
         target.addWidget(self.output_edit, 1)
         target.addWidget(browse)
-        self.annotator_list = _checklist(annotators, self)
-        self.tag_list = _checklist(tags, self)
+        self.annotator_list = checklist(annotators, self)
+        self.tag_list = checklist(tags, self)
         self.current_only = QCheckBox("Only the open document", self)
         self.current_only.setEnabled(current_document is not None)
         buttons = QDialogButtonBox(
@@ -120,24 +118,7 @@ class ExportDialog(QDialog):
         return ExportRequest(
             format_name=self.selected_format().name,
             output=Path(self.output_edit.text().strip()).expanduser(),
-            annotators=_checked(self.annotator_list),
-            tags=_checked(self.tag_list),
+            annotators=checked_names(self.annotator_list),
+            tags=checked_names(self.tag_list),
             document_ids=documents,
         )
-
-
-def _checklist(names: Sequence[str], parent: QWidget) -> QListWidget:
-    widget = QListWidget(parent)
-    for name in names:
-        item = QListWidgetItem(name, widget)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked)
-    widget.setMaximumHeight(min(24 * max(len(names), 1) + 8, 130))
-    return widget
-
-
-def _checked(widget: QListWidget) -> tuple[str, ...] | None:
-    """The checked names, or None when all are checked (no filter at all)."""
-    items = [widget.item(row) for row in range(widget.count())]
-    checked = tuple(item.text() for item in items if item.checkState() == Qt.CheckState.Checked)
-    return None if len(checked) == len(items) else checked

@@ -30,6 +30,7 @@ from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
+from annotator.gui.agreement_view import AgreementDialog
 from annotator.gui.annotation_panel import AnnotationPanel, flat
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             ActionId.THEME_SYSTEM: lambda: self.set_theme("system"),
             ActionId.THEME_LIGHT: lambda: self.set_theme("light"),
             ActionId.THEME_DARK: lambda: self.set_theme("dark"),
+            ActionId.AGREEMENT: lambda: AgreementDialog(self.workspace, self).exec(),
             ActionId.SHORTCUTS: self.shortcuts_dialog,
             ActionId.ABOUT: self.about_dialog,
         }
