@@ -49,6 +49,7 @@ class ActionId(Enum):
     ZOOM_IN = auto()
     ZOOM_OUT = auto()
     ZOOM_RESET = auto()
+    SNAP_TO_WORDS = auto()
     THEME_SYSTEM = auto()
     THEME_LIGHT = auto()
     THEME_DARK = auto()
@@ -147,6 +148,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(ActionId.ZOOM_IN, "&View", "Zoom &in", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec(ActionId.ZOOM_OUT, "&View", "Zoom &out", (Key.ZoomOut,)),
     ActionSpec(ActionId.ZOOM_RESET, "&View", "&Reset zoom", ("Ctrl+0",)),
+    ActionSpec(
+        ActionId.SNAP_TO_WORDS,
+        "&View",
+        "&Snap selections to words",
+        ("Ctrl+Shift+W",),
+        "Widen new annotations and dragged edges to whole words",
+    ),
     ActionSpec(ActionId.THEME_SYSTEM, "&View", "System theme"),
     ActionSpec(ActionId.THEME_LIGHT, "&View", "Light theme"),
     ActionSpec(ActionId.THEME_DARK, "&View", "Dark theme"),

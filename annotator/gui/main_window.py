@@ -28,6 +28,7 @@ from annotator.core.model import Annotation, Document, Relation, Tag
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
+from annotator.core.spans import snap_to_words
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.agreement_view import AgreementDialog
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
             ActionId.ZOOM_IN: lambda: self.view.set_zoom(self.view.zoom() + 1),
             ActionId.ZOOM_OUT: lambda: self.view.set_zoom(self.view.zoom() - 1),
             ActionId.ZOOM_RESET: lambda: self.view.set_zoom(0),
+            ActionId.SNAP_TO_WORDS: self._toggle_snap,
             ActionId.THEME_SYSTEM: lambda: self.set_theme("system"),
             ActionId.THEME_LIGHT: lambda: self.set_theme("light"),
             ActionId.THEME_DARK: lambda: self.set_theme("dark"),
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
             if spec.id is ActionId.OPEN_PROJECT:
                 self.recent_menu = menu.addMenu("Open &recent")  # type: ignore[attr-defined]
                 self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        actions[ActionId.SNAP_TO_WORDS].setCheckable(True)
         stack = self.workspace.undo_stack
         stack.canUndoChanged.connect(actions[ActionId.UNDO].setEnabled)
         stack.canRedoChanged.connect(actions[ActionId.REDO].setEnabled)
@@ -187,9 +190,7 @@ class MainWindow(QMainWindow):
         self.corpus.document_activated.connect(ws.open_document)
         self.tag_bar.tag_triggered.connect(lambda tag: self._status(self.tagging.apply_tag(tag)))
         self.view.span_clicked.connect(self._span_clicked)
-        self.view.span_resized.connect(
-            lambda annotation_id, start, end: ws.do(ws.project.resize(annotation_id, start, end))
-        )
+        self.view.span_resized.connect(self._resize_dragged)
         self.panel.annotation_activated.connect(self._make_current_by_id)
         self.panel.attributes_committed.connect(
             lambda annotation_id, values: ws.do(ws.project.set_attributes(annotation_id, values))
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        snap = self.settings.value("edit/snap_to_words") in (True, "true")
+        self.actions_by_id[ActionId.SNAP_TO_WORDS].setChecked(snap)
+        self.tagging.snap_to_words = snap
         theme = self.settings.value("view/theme")
         if isinstance(theme, str) and theme != "system":
             self.set_theme(theme)
@@ -358,6 +362,17 @@ class MainWindow(QMainWindow):
         annotations = self.workspace.project.annotations(document.id)
         self.view.set_spans([view_span(a, self._styles) for a in annotations])
         self.panel.reset(annotations, self.workspace.project.tags())
+
+    def _toggle_snap(self) -> None:
+        action = self.actions_by_id[ActionId.SNAP_TO_WORDS]
+        self.tagging.snap_to_words = action.isChecked()
+        self.settings.setValue("edit/snap_to_words", action.isChecked())
+
+    def _resize_dragged(self, annotation_id: str, start: int, end: int) -> None:
+        document = self.workspace.document
+        if document is not None and self.tagging.snap_to_words:
+            start, end = snap_to_words(document.text, start, end)
+        self.workspace.do(self.workspace.project.resize(annotation_id, start, end))
 
     def _go_to_annotation(self, delta: int) -> None:
         annotation_id = self.spans.step(delta)

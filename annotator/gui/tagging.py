@@ -5,6 +5,7 @@ Kept out of the main window so that window only wires widgets together.
 
 from __future__ import annotations
 
+from annotator.core.spans import snap_to_words
 from annotator.gui.article_view import ArticleView
 from annotator.gui.workspace import Workspace
 
@@ -13,6 +14,7 @@ class TaggingController:
     def __init__(self, workspace: Workspace, view: ArticleView) -> None:
         self._workspace = workspace
         self._view = view
+        self.snap_to_words = False  # View ▸ Snap selections to words
 
     def apply_tag(self, tag: str) -> str:
         """Tag the selected text, or relabel the current annotation; returns a status line."""
@@ -23,6 +25,8 @@ class TaggingController:
         selected = self._view.selected_range()
         if selected is not None:
             start, end = selected
+            if self.snap_to_words:
+                start, end = snap_to_words(document.text, start, end)
             edit = project.new_annotation(document, start, end, tag)
             if self._workspace.do(edit):  # the window makes the new span current
                 return f"Tagged {end - start} characters as {tag}."

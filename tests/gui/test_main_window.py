@@ -398,3 +398,19 @@ def test_next_untagged_paragraph(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     document = window.workspace.document.text
     assert view.caret_position() == document.index("Analysts believe")
+
+
+def test_snap_to_words_widens_a_sloppy_selection(qtbot, window: MainWindow) -> None:
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(
+        view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.tagging.snap_to_words
+    text = window.workspace.document.text
+    start = text.index("Veskar") + 1
+    view.select_range(start, start + len("eskar missi"))
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    (annotation,) = window.workspace.project.annotations(window.workspace.document.id)
+    assert annotation.quote == "Veskar missile"
+    assert window.settings.value("edit/snap_to_words") in (True, "true")
