@@ -87,6 +87,12 @@ def import_paths(
     items: list[ImportItem] = []
     new_tags: list[str] = []
     stopped = False
+    paths = list(paths)
+    bundles = [p for p in paths if _is_bundle(Path(p), format_name)]
+    items.extend(_merge_bundle(store, Path(p)) for p in bundles)
+    paths = [p for p in paths if p not in bundles]
+    if format_name == "bundle":
+        format_name = None
     for done, draft in enumerate(read_paths(paths, format_name), start=1):
         if cancelled is not None and cancelled():
             stopped = True
@@ -98,6 +104,27 @@ def import_paths(
             progress(done, 0)
     document_ids = tuple(dict.fromkeys(i.document_id for i in items if i.document_id))
     return ImportReport(tuple(items), tuple(new_tags), stopped, document_ids)
+
+
+def _is_bundle(path: Path, format_name: str | None) -> bool:
+    if format_name is not None:
+        return format_name == "bundle"
+    return path.suffix.lower() == ".annobundle"
+
+
+def _merge_bundle(store: Store, path: Path) -> ImportItem:
+    """A colleague's bundle merges (core.bundle) instead of being read as drafts."""
+    from annotator.core.bundle import merge_bundle
+
+    try:
+        done = merge_bundle(store, path)
+    except AnnotatorError as exc:
+        return ImportItem(str(path), Outcome.FAILED, str(exc))
+    if done.changes_nothing:
+        outcome = Outcome.DUPLICATE
+    else:
+        outcome = Outcome.IMPORTED if done.documents else Outcome.MERGED
+    return ImportItem(str(path), outcome, done.summary(), annotations_added=done.adds)
 
 
 def _import_one(

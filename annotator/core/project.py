@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.core.backups import daily_backup
+from annotator.core.bundle import BundleService
 from annotator.core.edits import (
     AddAnnotation,
     Change,
@@ -48,7 +49,7 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project(TagSchemaService, RelationService, SearchService, RevisionService):
+class Project(TagSchemaService, RelationService, SearchService, RevisionService, BundleService):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 
     def __init__(self, store: Store, analyst: str) -> None:

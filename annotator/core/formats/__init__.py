@@ -61,6 +61,7 @@ class Format:
 def _registry() -> dict[str, Format]:
     from annotator.core.formats import (
         brat,
+        bundle,
         conll,
         csvfile,
         jsonl,
@@ -79,6 +80,7 @@ def _registry() -> dict[str, Format]:
         spacy_json.FORMAT,
         conll.FORMAT,
         webanno.FORMAT,
+        bundle.FORMAT,
     ]
     return {entry.name: entry for entry in entries}
 
