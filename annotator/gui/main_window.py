@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import NO_DOCUMENT, Change, Scope
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import ImportReport
-from annotator.core.model import Annotation, Document, Relation, Tag
+from annotator.core.model import Annotation, Document, Tag
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
@@ -32,7 +32,7 @@ from annotator.core.spans import snap_to_words
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.agreement_view import AgreementDialog
-from annotator.gui.annotation_panel import AnnotationPanel, flat
+from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.corpus_search import CorpusSearchDialog
@@ -44,8 +44,7 @@ from annotator.gui.import_filters import import_filters
 from annotator.gui.linking import LinkController
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
-from annotator.gui.relation_arcs import ViewRelation
-from annotator.gui.relation_list import RelationRow
+from annotator.gui.relations_presenter import RelationsPresenter
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.tag_bar import TagBar
@@ -77,7 +76,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentProjects(settings)
         self.spans = SpanCommands(workspace, self.view, self.panel.model)
         self.linking = LinkController(workspace, self.view, self)
-        self._relations: list[Relation] = []
+        self.relations = RelationsPresenter(self.view, self.panel.model.find)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
         self.setCentralWidget(self.splitter)
@@ -289,9 +288,7 @@ class MainWindow(QMainWindow):
         if change.scope is Scope.RELATIONS:
             self._refresh_relations()
             return
-        touches_relation = any(
-            change.annotation_id in (r.from_annotation, r.to_annotation) for r in self._relations
-        )
+        touches_relation = self.relations.touches(change.annotation_id)
         current = self.workspace.document
         if change.scope is Scope.BATCH and change.document_id == NO_DOCUMENT:
             self.refresh_corpus()  # a corpus-wide step, e.g. tag all occurrences
@@ -313,39 +310,16 @@ class MainWindow(QMainWindow):
             self.workspace.project.document_summary(change.document_id)
         )
         self._show_counts()
-        if touches_relation or (change.annotation is not None and self._relations):
+        if touches_relation or (change.annotation is not None and self.relations.relations):
             self._refresh_relations()  # a deleted (or restored) end hides (or shows) links
 
     def _refresh_relations(self) -> None:
         document = self.workspace.document
-        self._relations = self.workspace.project.relations(document.id) if document else []
-        self.view.set_relations(
-            [
-                ViewRelation(r.id, r.from_annotation, r.to_annotation, r.type)
-                for r in self._relations
-            ]
-        )
+        self.relations.load(self.workspace.project, document.id if document else None)
         current = self.view.current_span_id()
         annotation = self.panel.model.find(current) if current else None
         if annotation is not None:
             self._make_current(annotation)
-
-    def _relation_rows(self, annotation_id: str) -> list[RelationRow]:
-        rows = []
-        for relation in self._relations:
-            if annotation_id not in (relation.from_annotation, relation.to_annotation):
-                continue
-            outgoing = relation.from_annotation == annotation_id
-            other_id = relation.to_annotation if outgoing else relation.from_annotation
-            other = self.panel.model.find(other_id)
-            quote = flat(other.quote, 40) if other else "?"
-            arrow = "→" if outgoing else "←"
-            rows.append(
-                RelationRow(
-                    relation.id, other_id, f"{arrow} {relation.type.replace('_', ' ')} “{quote}”"
-                )
-            )
-        return rows
 
     def _span_clicked(self, annotation_id: str) -> None:
         message = self.linking.clicked(annotation_id)
@@ -389,7 +363,7 @@ class MainWindow(QMainWindow):
             self.view.select_span(annotation.id)
         tag = next((t for t in self._tags if t.name == annotation.tag), None)
         self.panel.show_current(
-            annotation, tag.attributes if tag else (), self._relation_rows(annotation.id)
+            annotation, tag.attributes if tag else (), self.relations.rows(annotation.id)
         )
 
     def _show_counts(self) -> None:
