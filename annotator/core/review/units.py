@@ -1,0 +1,168 @@
+"""Review units: where the compared analysts agree, and where they do not.
+
+A unit is a connected group of overlapping spans (overlap is transitive within a unit), so
+every annotation lands in exactly one unit and units never overlap: the reviewer decides
+each stretch of text once, and a gold annotation made for a unit can be found again from
+the annotations it came from. Pure functions over frozen values; no database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from annotator.core.model import Annotation, AnnotationId, DocumentId
+
+GOLD = "gold"
+"""The reserved analyst name of curated gold annotations (see ``core.review_service``)."""
+
+
+class UnitKind(Enum):
+    """How the compared analysts' versions of a unit relate."""
+
+    AGREE = "agree"
+    """Every analyst has the same spans with the same tags."""
+    TAG = "tag"
+    """Every analyst has the same spans, but the tags differ."""
+    BOUNDARY = "boundary"
+    """Every analyst tagged here, with overlapping but different boundaries."""
+    PARTIAL = "partial"
+    """Only some of the compared analysts tagged here."""
+
+    @property
+    def disagreement(self) -> bool:
+        return self is not UnitKind.AGREE
+
+
+@dataclass(frozen=True)
+class Version:
+    """One analyst's annotation inside a unit: what the reviewer may accept."""
+
+    annotation_id: AnnotationId
+    analyst: str
+    start: int
+    end: int
+    tag: str
+    quote: str = ""
+
+    @classmethod
+    def of(cls, annotation: Annotation) -> Version:
+        return cls(
+            annotation.id,
+            annotation.annotator,
+            annotation.start,
+            annotation.end,
+            annotation.tag,
+            annotation.quote,
+        )
+
+
+@dataclass(frozen=True)
+class ReviewUnit:
+    """A stretch ``start:end`` of one document covering overlapping versions.
+
+    ``analysts`` are all analysts compared (also those without a version here), so a view
+    can show who is missing from a PARTIAL unit.
+    """
+
+    document_id: DocumentId
+    start: int
+    end: int
+    kind: UnitKind
+    versions: tuple[Version, ...]
+    analysts: tuple[str, ...]
+
+    @property
+    def annotation_ids(self) -> tuple[AnnotationId, ...]:
+        return tuple(version.annotation_id for version in self.versions)
+
+    @property
+    def key(self) -> str:
+        """A stable name for the unit (its annotation ids hashed), for views and tests;
+        it changes when an analyst's annotation joins or leaves the unit."""
+        joined = "\n".join(sorted(self.annotation_ids))
+        return hashlib.sha1(joined.encode(), usedforsecurity=False).hexdigest()[:16]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Compared analysts without a version in this unit."""
+        present = {version.analyst for version in self.versions}
+        return tuple(analyst for analyst in self.analysts if analyst not in present)
+
+    def version(self, annotation_id: str) -> Version:
+        for version in self.versions:
+            if version.annotation_id == annotation_id:
+                return version
+        raise KeyError(annotation_id)
+
+
+def review_order(unit: ReviewUnit) -> tuple[int, int, int]:
+    """Sort key for "disagreements first, then by position": the GUI's next/previous unit
+    walks a list sorted by this, so the reviewer meets the work that needs a decision before
+    the units everyone already agrees on."""
+    return (0 if unit.kind.disagreement else 1, unit.start, unit.end)
+
+
+def review_units(
+    annotations_by_analyst: Mapping[str, Sequence[Annotation]],
+) -> list[ReviewUnit]:
+    """Group the analysts' annotations (of one document) into units, in review order.
+
+    Every analyst named is compared, even one with no annotations (then every unit is
+    PARTIAL): leaving out a colleague who tagged nothing would hide exactly the spans that
+    need review. Two annotations of the same analyst that overlap fall into one unit too.
+    """
+    analysts = tuple(annotations_by_analyst)
+    everything = sorted(
+        (
+            (annotation.start, annotation.end, annotation.id, analyst, annotation)
+            for analyst, annotations in annotations_by_analyst.items()
+            for annotation in annotations
+        ),
+        key=lambda item: item[:4],
+    )
+    groups: list[list[Annotation]] = []
+    group_end = -1
+    for start, end, _id, analyst, annotation in everything:
+        if annotation.annotator != analyst:
+            annotation = _as_analyst(annotation, analyst)
+        if groups and start < group_end:
+            groups[-1].append(annotation)
+            group_end = max(group_end, end)
+        else:
+            groups.append([annotation])
+            group_end = end
+    units = [_unit(group, analysts) for group in groups]
+    return sorted(units, key=review_order)
+
+
+def _as_analyst(annotation: Annotation, analyst: str) -> Annotation:
+    """The mapping's key names the analyst (a caller may compare renamed copies)."""
+    return replace(annotation, annotator=analyst)
+
+
+def _unit(group: list[Annotation], analysts: tuple[str, ...]) -> ReviewUnit:
+    versions = tuple(Version.of(annotation) for annotation in group)
+    spans: dict[str, set[tuple[int, int]]] = {analyst: set() for analyst in analysts}
+    tagged: dict[str, set[tuple[int, int, str]]] = {analyst: set() for analyst in analysts}
+    for version in versions:
+        spans.setdefault(version.analyst, set()).add((version.start, version.end))
+        tagged.setdefault(version.analyst, set()).add((version.start, version.end, version.tag))
+    if any(not spans[analyst] for analyst in analysts):
+        kind = UnitKind.PARTIAL
+    elif len({frozenset(value) for value in tagged.values()}) == 1:
+        kind = UnitKind.AGREE
+    elif len({frozenset(value) for value in spans.values()}) == 1:
+        kind = UnitKind.TAG
+    else:
+        kind = UnitKind.BOUNDARY
+    return ReviewUnit(
+        document_id=group[0].document_id,
+        start=min(version.start for version in versions),
+        end=max(version.end for version in versions),
+        kind=kind,
+        versions=versions,
+        analysts=analysts,
+    )
