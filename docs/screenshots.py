@@ -68,6 +68,30 @@ def link_quotes_to_speaker(window: MainWindow) -> None:
             )
 
 
+def agreement_screenshot(window: MainWindow) -> None:
+    """A second analyst tags some of the same phrases differently; render the comparison."""
+    from annotator.core.agreement.compute import compute_agreement
+    from annotator.gui.agreement_view import AgreementDialog
+
+    project = window.workspace.project
+    document = window.workspace.document
+    assert document is not None
+    bob = [(phrase, "claim" if tag == "assessment" else tag) for phrase, tag in PHRASES[1:7]]
+    project.set_analyst("bob")
+    for phrase, tag in bob:
+        start = document.text.find(phrase)
+        project.apply(project.new_annotation(document, start, start + len(phrase), tag))
+    project.set_analyst("alice")
+    dialog = AgreementDialog(window.workspace, window)
+    dialog.show_report(compute_agreement(project))
+    dialog.comparison.setCurrentIndex(1)
+    dialog.resize(1100, 720)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(HERE / "agreement.png"))
+    dialog.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = Path(os.environ["ANNOTATOR_HOME"])
@@ -90,6 +114,7 @@ def main() -> None:
     app.processEvents()
     window.grab().save(str(HERE / "main-window-dark.png"))
     window.set_theme("system")
+    agreement_screenshot(window)
     print(HERE / "main-window.png", HERE / "main-window-dark.png")
 
 

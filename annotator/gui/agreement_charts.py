@@ -91,7 +91,9 @@ class HeatMap(QWidget):
         largest = max(matrix.largest, 1)
         painter.setPen(text)
         painter.drawText(
-            QRectF(margin, 0, cell * size, 18), Qt.AlignmentFlag.AlignCenter, self._names[1]
+            QRectF(0, 0, self.width(), 18),
+            Qt.AlignmentFlag.AlignCenter,
+            f"rows: {self._names[0]}   ·   columns: {self._names[1]}",
         )
         for i, label in enumerate(labels):
             painter.drawText(

@@ -91,7 +91,7 @@ class AgreementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(picks)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(charts, 1)
         layout.addWidget(self.rule)
 
@@ -139,6 +139,9 @@ class AgreementDialog(QDialog):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setMaximumHeight(height)
         getter = MEASURE_BY_KEY[self.measure.currentData()][1]
         self.bars.set_values([(tag_text(a.tag), _float(getter(a))) for a in rows])
         names = comparison.annotators if comparison.kind == "pair" else ("", "")
