@@ -19,6 +19,8 @@ class ActionId(Enum):
     OPEN_PROJECT = auto()
     IMPORT = auto()
     IMPORT_FOLDER = auto()
+    IMPORT_BUNDLE = auto()
+    IMPORT_REVISION = auto()
     IMPORT_SAMPLES = auto()
     EXPORT = auto()
     PREFERENCES = auto()
@@ -81,6 +83,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Import files…",
         (Key.Open,),
         "Import articles (.txt .md .html .jsonl) or annotation files (brat, W3C, Label Studio…)",
+    ),
+    ActionSpec(
+        ActionId.IMPORT_BUNDLE,
+        "&File",
+        "Import &colleague's work…",
+        ("Ctrl+Shift+B",),
+        "Merge a colleague's .annobundle after a preview of what it adds, updates and conflicts",
+    ),
+    ActionSpec(
+        ActionId.IMPORT_REVISION,
+        "&File",
+        "Import new &revision of this article…",
+        ("Ctrl+Shift+R",),
+        "A revised text of the open article: annotations are carried over",
     ),
     ActionSpec(
         ActionId.IMPORT_FOLDER,

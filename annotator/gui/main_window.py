@@ -29,6 +29,7 @@ from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.core.spans import snap_to_words
+from annotator.gui import exchange
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.agreement_view import AgreementDialog
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
             ActionId.OPEN_PROJECT: self.open_project_dialog,
             ActionId.IMPORT: self.import_dialog,
             ActionId.IMPORT_FOLDER: self.import_folder_dialog,
+            ActionId.IMPORT_BUNDLE: self.import_bundle_dialog,
+            ActionId.IMPORT_REVISION: self.import_revision_dialog,
             ActionId.IMPORT_SAMPLES: lambda: self.import_paths(sample_paths()),
             ActionId.EXPORT: self.export_dialog,
             ActionId.PREFERENCES: self.preferences_dialog,
@@ -449,6 +452,24 @@ class MainWindow(QMainWindow):
         )
         if files:
             self.import_paths([Path(f) for f in files], filters.get(chosen))
+
+    def import_bundle_dialog(self) -> None:
+        path = exchange.choose_bundle(self)
+        if path is not None:
+            self._status(exchange.import_colleague_work(self.workspace, self, path))
+
+    def import_revision_dialog(self) -> None:
+        if self.workspace.document is None:
+            self._status("Open the article that was revised first.")
+            return
+        path = exchange.choose_revision(self)
+        report = exchange.import_revision(self.workspace, self, path) if path else None
+        if report is None:
+            return
+        self._status(report.summary())
+        if report.unplaced:
+            self.unplaced_dialog = exchange.UnplacedDialog(self.workspace, report.unplaced, self)
+            self.unplaced_dialog.show()
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder (articles or brat)")
