@@ -162,7 +162,8 @@ def run_list(options: argparse.Namespace) -> int:
     with Project.open(options.db) as project:
         for doc in project.documents():
             date = doc.published or "-"
-            print(f"{doc.id}\t{date}\t{doc.total}\t{doc.title}")
+            # status is the analyst's own (new, in progress, done), as in the corpus list
+            print(f"{doc.id}\t{date}\t{doc.status}\t{doc.total}\t{doc.title}")
     return 0
 
 

@@ -38,6 +38,7 @@ from annotator.core.relation_service import RelationService
 from annotator.core.revisions import RevisionService
 from annotator.core.search_service import SearchService
 from annotator.core.settings import load_settings
+from annotator.core.status_service import StatusService
 from annotator.core.storage.engine import resolve_url, sqlite_path
 from annotator.core.storage.store import Store
 from annotator.core.tag_service import TagSchemaService
@@ -49,7 +50,9 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Project(TagSchemaService, RelationService, SearchService, RevisionService, BundleService):
+class Project(
+    TagSchemaService, RelationService, SearchService, RevisionService, BundleService, StatusService
+):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 
     def __init__(self, store: Store, analyst: str) -> None:
@@ -128,11 +131,12 @@ class Project(TagSchemaService, RelationService, SearchService, RevisionService,
         raise NotFoundError(f"There is no tag named '{name}' in this project.")
 
     def documents(self) -> list[DocumentSummary]:
-        return self.store.summaries()
+        """The corpus list; ``status`` is the current analyst's."""
+        return self._with_status(self.store.summaries())
 
     def document_summary(self, document_id: str) -> DocumentSummary:
         """One row of the corpus list, re-counted after an edit without touching the rest."""
-        found = self.store.summaries(document_id)
+        found = self._with_status(self.store.summaries(document_id), document_id)
         if not found:
             raise NotFoundError(f"There is no document with id {document_id}.")
         return found[0]

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     event,
     false,
 )
@@ -162,6 +163,21 @@ class AnnotationHistoryRow(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     replaced: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     origin: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentStatusRow(Base):
+    """One analyst's progress on one document (new, in progress, done). No row means
+    "new", so a fresh import costs no writes and "new" is never out of date."""
+
+    __tablename__ = "document_status"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    updated: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    # Analyst first: the corpus list reads all of one analyst's rows through this index.
+    __table_args__ = (UniqueConstraint("annotator_id", "document_id"),)
 
 
 @event.listens_for(Base.metadata, "after_create")
