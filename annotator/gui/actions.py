@@ -41,6 +41,9 @@ class ActionId(Enum):
     FIND_PREVIOUS = auto()
     SEARCH_CORPUS = auto()
     LINK = auto()
+    STATUS_IN_PROGRESS = auto()
+    STATUS_DONE = auto()
+    STATUS_NEW = auto()
     NEXT_UNTAGGED = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
@@ -152,6 +155,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+L",),
         "Start a relation from the current annotation; Ctrl+L again on the target",
     ),
+    ActionSpec(ActionId.STATUS_DONE, "&Edit", "Mark document &done", ("Ctrl+D",)),
+    ActionSpec(
+        ActionId.STATUS_IN_PROGRESS, "&Edit", "Mark document in &progress", ("Ctrl+Shift+D",)
+    ),
+    ActionSpec(ActionId.STATUS_NEW, "&Edit", "Mark document &new"),
     ActionSpec(ActionId.NEXT_ANNOTATION, "&Go", "Ne&xt annotation", ("Alt+Down",)),
     ActionSpec(ActionId.NEXT_UNTAGGED, "&Go", "Next &untagged paragraph", ("Alt+PgDown",)),
     ActionSpec(ActionId.PREVIOUS_ANNOTATION, "&Go", "Pre&vious annotation", ("Alt+Up",)),

@@ -21,6 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -33,6 +35,8 @@ from annotator.core.model import DocumentSummary, Tag
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Date", "Source")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_MARKS = {"new": "○", "in progress": "◐", "done": "●"}
 
 
 class CorpusModel(QAbstractTableModel):
@@ -93,17 +97,19 @@ class CorpusModel(QAbstractTableModel):
         column = index.column()
         if role == DOCUMENT_ID_ROLE:
             return summary.id
+        if role == STATUS_ROLE:
+            return summary.status
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._value(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{summary.title}\n{summary.length:,} characters"
+            return f"{summary.title}\n{summary.length:,} characters · {summary.status}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(FIXED_COLUMNS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _value(self, summary: DocumentSummary, column: int) -> Any:
         if column == 0:
-            return summary.title
+            return f"{STATUS_MARKS.get(summary.status, '○')} {summary.title}"
         if column == 1:
             return summary.published or ""
         if column == 2:
@@ -124,6 +130,23 @@ class CorpusFilter(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.EditRole)
+        self.status: str | None = None  # None: every status
+
+    def set_status(self, status: str | None) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.status = status
+            self.endFilterChange()
+        else:
+            self.status = status
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if self.status is not None:
+            index = self.sourceModel().index(row, 0, parent)
+            if index.data(STATUS_ROLE) != self.status:
+                return False
+        return super().filterAcceptsRow(row, parent)
 
 
 class CorpusPanel(QWidget):
@@ -141,10 +164,20 @@ class CorpusPanel(QWidget):
         self.filter_edit.setPlaceholderText("Filter documents…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.status_box = QComboBox(self)
+        self.status_box.addItem("All statuses", None)
+        for status, mark in STATUS_MARKS.items():
+            self.status_box.addItem(f"{mark} {status}", status)
+        self.status_box.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status(self.status_box.currentData())
+        )
         self.table = self._make_table()
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter_edit)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
 
     def _make_table(self) -> QTableView:

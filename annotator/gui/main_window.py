@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
             ActionId.SEARCH_CORPUS: self.search_corpus_dialog,
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
+            ActionId.STATUS_DONE: lambda: self.set_status("done"),
+            ActionId.STATUS_IN_PROGRESS: lambda: self.set_status("in progress"),
+            ActionId.STATUS_NEW: lambda: self.set_status("new"),
             ActionId.NEXT_UNTAGGED: lambda: self._status(self.spans.next_untagged()),
             ActionId.PREVIOUS_ANNOTATION: lambda: self._go_to_annotation(-1),
             ActionId.GROW_END: lambda: self._status(self.spans.nudge("end", 1)),
@@ -291,6 +294,9 @@ class MainWindow(QMainWindow):
         if change.scope is Scope.RELATIONS:
             self._refresh_relations()
             return
+        if change.scope is Scope.STATUS:
+            self._update_corpus_row(change.document_id)
+            return
         touches_relation = self.relations.touches(change.annotation_id)
         current = self.workspace.document
         if change.scope is Scope.BATCH and change.document_id == NO_DOCUMENT:
@@ -309,9 +315,7 @@ class MainWindow(QMainWindow):
             self.view.add_span(view_span(change.annotation, self._styles))  # adds or updates
             self.panel.model.upsert(change.annotation)
             self._make_current(change.annotation)
-        self.corpus.model.update_document(
-            self.workspace.project.document_summary(change.document_id)
-        )
+        self._update_corpus_row(change.document_id)
         self._show_counts()
         if touches_relation or (change.annotation is not None and self.relations.relations):
             self._refresh_relations()  # a deleted (or restored) end hides (or shows) links
@@ -330,6 +334,16 @@ class MainWindow(QMainWindow):
             self._status(message)
         else:
             self._make_current_by_id(annotation_id)
+
+    def _update_corpus_row(self, document_id: str) -> None:
+        self.corpus.model.update_document(self.workspace.project.document_summary(document_id))
+
+    def set_status(self, status: str) -> None:
+        document = self.workspace.document
+        if document is None:
+            self._status("Open a document first.")
+        elif self.workspace.do(self.workspace.project.set_status(document.id, status)):
+            self._status(f"Marked “{document.title}” as {status}.")
 
     def _restyle_document(self) -> None:
         """Tag colours or patterns changed: same spans, new styles (a rename too)."""

@@ -29,6 +29,7 @@ class TaggingController:
                 start, end = snap_to_words(document.text, start, end)
             edit = project.new_annotation(document, start, end, tag)
             if self._workspace.do(edit):  # the window makes the new span current
+                self._start_progress(document.id)
                 return f"Tagged {end - start} characters as {tag}."
             return ""
         current = self._view.current_span_id()
@@ -40,6 +41,14 @@ class TaggingController:
                 return f"Relabelled as {tag}."
             return ""
         return "Select text first (Shift+arrows or the mouse), or click an annotation."
+
+    def _start_progress(self, document_id: str) -> None:
+        """The first tag in a "new" document means work has started on it. Not an undo
+        step of its own: Ctrl+Z after tagging should take back the tag, not this."""
+        project = self._workspace.project
+        if project.status(document_id) == "new":
+            change = project.apply(project.set_status(document_id, "in progress"))
+            self._workspace.annotation_changed.emit(change)
 
     def delete_current(self) -> str:
         current = self._view.current_span_id()

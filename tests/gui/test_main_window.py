@@ -414,3 +414,29 @@ def test_snap_to_words_widens_a_sloppy_selection(qtbot, window: MainWindow) -> N
     (annotation,) = window.workspace.project.annotations(window.workspace.document.id)
     assert annotation.quote == "Veskar missile"
     assert window.settings.value("edit/snap_to_words") in (True, "true")
+
+
+def test_document_status_shown_filtered_and_set(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "calder.txt"
+    other.write_text("title: Port of Calder\n\nA fuel depot opened.\n")
+    window.workspace.project.import_paths([other])
+    window.refresh_corpus()
+    project = window.workspace.project
+    document = window.workspace.document
+    assert project.status(document.id) == "new"
+    tag(window, "Veskar", "facility")  # through the workspace: no auto status
+    window.view.select_range(0, 9)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # a key press: the analyst started working
+    assert project.status(document.id) == "in progress"
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert project.status(document.id) == "done"
+    corpus = window.corpus
+    row = corpus.model.row_of(document.id)
+    assert corpus.model.data(corpus.model.index(row, 0)).startswith("●")
+    corpus.status_box.setCurrentIndex(corpus.status_box.findData("done"))
+    assert corpus.proxy.rowCount() == 1
+    corpus.status_box.setCurrentIndex(corpus.status_box.findData("new"))
+    assert corpus.proxy.rowCount() == 1
+    window.workspace.undo_stack.undo()  # the "done" step
+    assert project.status(document.id) == "in progress"
