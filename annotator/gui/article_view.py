@@ -71,6 +71,8 @@ class ArticleView(QPlainTextEdit):
         self._press: QPointF | None = None
         self._edge_drag: tuple[str, ViewSpan] | None = None  # ("start" | "end", span)
         self._relations: list[ViewRelation] = []
+        self._ghosts: list[ViewSpan] = []
+        self._current_ghost: str | None = None
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
         self._zoom = 0
@@ -219,22 +221,68 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if len(self._index) == 0:
+        if len(self._index) == 0 and not self._ghosts:
             return
         painter = QPainter(self.viewport())
+        clip = QRectF(event.rect())
         try:
-            self._paint_lanes(painter, QRectF(event.rect()))
+            if len(self._index):
+                self._paint_lanes(painter, clip)
+            if self._ghosts:
+                self._paint_ghosts(painter, clip)
             if self._relations:
                 paint_arcs(
                     painter,
                     self._relations,
                     self._span_anchor,
                     self._current,
-                    QRectF(event.rect()),
+                    clip,
                     self.palette().text().color(),
                 )
         finally:
             painter.end()
+
+    def set_ghosts(self, ghosts: Sequence[ViewSpan], current: str | None = None) -> None:
+        """Suggested spans, drawn as dashed boxes: not annotations until accepted."""
+        self._ghosts = list(ghosts)
+        self._current_ghost = current
+        if current is not None:
+            ghost = next((g for g in self._ghosts if g.id == current), None)
+            if ghost is not None:
+                self.scroll_to(ghost.start)
+        self.viewport().update()
+
+    def _paint_ghosts(self, painter: QPainter, clip: QRectF) -> None:
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > clip.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= clip.top():
+                self._paint_block_ghosts(painter, block, geometry.topLeft())
+            block = block.next()
+
+    def _paint_block_ghosts(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
+        start, end = self._block_range(block)
+        layout, qt0 = block.layout(), block.position()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for ghost in self._ghosts:
+            if ghost.end <= start or ghost.start >= end:
+                continue
+            current = ghost.id == self._current_ghost
+            color = QColor(ghost.style.color)
+            pen = QPen(color, 2.0 if current else 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            fill = QColor(color)
+            fill.setAlpha(45 if current else 0)
+            painter.setBrush(fill)
+            a = self._offsets.to_qt(max(ghost.start, start)) - qt0
+            b = self._offsets.to_qt(min(ghost.end, end)) - qt0
+            for i, x1, x2 in line_pieces(layout, a, b):
+                line = layout.lineAt(i)
+                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """Mark every find hit (code points) on top of the highlights."""
