@@ -25,8 +25,10 @@ Annotator: tag claims, quotes, facilities and assessments in articles.
 
 Without a command, opens the main window (importing any FILEs given).
 Commands:
-  import PATH...        import articles (.txt .md .html .jsonl, folders) and annotation
-                        files (jsonl, brat, w3c, label-studio, spacy, conll, webanno)
+  import PATH...        import articles (.txt .md .html .docx .pdf .jsonl, folders),
+                        annotation files (jsonl, brat, w3c, label-studio, spacy, conll,
+                        webanno) and colleagues' .annobundle files
+                        (--revision-of DOC_ID: a revised text of a document)
   export                write a dataset (--format NAME --output P; see 'export --help')
   list                  list the project's documents
   stats                 count annotations per tag
