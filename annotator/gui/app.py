@@ -19,6 +19,7 @@ from annotator.core.logs import configure_logging
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
+from annotator.gui import exchange
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
 from annotator.gui.recovery import recover
@@ -26,6 +27,7 @@ from annotator.gui.welcome import Start, WelcomeDialog
 from annotator.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
+BUNDLE_SUFFIX = ".annobundle"  # the file type packaging/linux associates with Annotator
 
 
 def gui_settings() -> QSettings:
@@ -105,6 +107,19 @@ def welcome(window: MainWindow) -> None:
         window.import_dialog()
 
 
+def open_files(window: MainWindow, paths: list[Path]) -> None:
+    """Files from the command line or the desktop: a colleague's bundle is previewed before
+    it merges (as File ▸ Import colleague's work does); anything else is imported."""
+    bundles = [path for path in paths if path.suffix.lower() == BUNDLE_SUFFIX]
+    for bundle in bundles:
+        window.statusBar().showMessage(
+            exchange.import_colleague_work(window.workspace, window, bundle), 8000
+        )
+    others = [path for path in paths if path not in bundles]
+    if others:
+        window.import_paths(others)
+
+
 def run_app(db: str | None, files: list[str]) -> int:
     configure_logging()
     app = application()
@@ -117,7 +132,7 @@ def run_app(db: str | None, files: list[str]) -> int:
     window.load()
     window.show()
     if files:
-        window.import_paths([Path(name) for name in files])
+        open_files(window, [Path(name) for name in files])
     else:
         welcome(window)
     code = app.exec()

@@ -77,3 +77,20 @@ def test_new_revision_carries_annotations_and_places_the_rest(
     tags = sorted(a.tag for a in project.annotations(report.document_id))
     assert tags == ["claim", "facility"]
     assert len(project.annotations(doc_id)) == 2  # the old revision is untouched
+
+
+def test_a_bundle_opened_from_the_desktop_is_previewed(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from annotator.gui.app import open_files
+
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE)
+    with Project.open(tmp_path / "colleague.sqlite", analyst="bob") as colleague:
+        colleague.import_paths([source])
+        colleague.export("bundle", tmp_path / "bob.annobundle")
+    previews = []
+    monkeypatch.setattr(exchange, "confirm_merge", lambda parent, p: previews.append(p) or True)
+    with Project.open(tmp_path / "mine.sqlite", analyst="alice") as mine:
+        window = _window(qtbot, mine, tmp_path)
+        open_files(window, [tmp_path / "bob.annobundle"])
+        assert len(previews) == 1
+        assert len(mine.documents()) == 1
