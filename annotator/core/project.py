@@ -35,12 +35,14 @@ from annotator.core.model import (
     Tag,
 )
 from annotator.core.relation_service import RelationService
+from annotator.core.review_service import ReviewService
 from annotator.core.revisions import RevisionService
 from annotator.core.search_service import SearchService
 from annotator.core.settings import load_settings
 from annotator.core.status_service import StatusService
 from annotator.core.storage.engine import resolve_url, sqlite_path
 from annotator.core.storage.store import Store
+from annotator.core.suggest_service import SuggestService
 from annotator.core.tag_service import TagSchemaService
 from annotator.core.tags import DEFAULT_TAGS
 
@@ -51,7 +53,14 @@ Cancelled = Callable[[], bool]
 
 
 class Project(
-    TagSchemaService, RelationService, SearchService, RevisionService, BundleService, StatusService
+    TagSchemaService,
+    RelationService,
+    SearchService,
+    RevisionService,
+    BundleService,
+    StatusService,
+    ReviewService,
+    SuggestService,
 ):
     """Composed of per-concern mixins (``tag_service`` ...) so each stays one small module."""
 

@@ -184,3 +184,65 @@ class DocumentStatusRow(Base):
 def _create_fulltext(_target: MetaData, connection: Connection, **_kw: Any) -> None:
     """A new database gets the search index too (an upgraded one gets it from 0005)."""
     fulltext.create(connection)
+
+
+# --- review (issue 7): decisions, gold lineage, comment threads, document review state ---
+
+
+class ReviewRow(Base):
+    """A reviewer's decision (accept, edit, reject) about one annotation. Undoing a
+    decision removes its rows: the log holds only decisions that stand."""
+
+    __tablename__ = "reviews"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    annotation_id: Mapped[str] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    decision: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class GoldSourceRow(Base):
+    """A gold annotation (analyst "gold") -> an annotation it was curated from, so gold
+    keeps its lineage and a unit's existing gold is found from the unit's annotations."""
+
+    __tablename__ = "gold_sources"
+    gold_id: Mapped[str] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class CommentRow(Base):
+    """One message of the thread on an annotation. Soft-deleted by undo, because a
+    colleague's reply may point at it."""
+
+    __tablename__ = "comments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    annotation_id: Mapped[str] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    reply_to: Mapped[str | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), nullable=True
+    )
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DocumentReviewRow(Base):
+    """A document's review state (in review, reviewed); no row means never put in review.
+    Separate from the per-analyst ``document_status``: review is per document."""
+
+    __tablename__ = "document_review"
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(20))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
+    updated: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
