@@ -44,6 +44,11 @@ class ActionId(Enum):
     STATUS_IN_PROGRESS = auto()
     STATUS_DONE = auto()
     STATUS_NEW = auto()
+    SUGGEST = auto()
+    ACCEPT_SUGGESTION = auto()
+    REJECT_SUGGESTION = auto()
+    ACCEPT_ALL_SUGGESTIONS = auto()
+    END_SUGGESTIONS = auto()
     NEXT_UNTAGGED = auto()
     NEXT_ANNOTATION = auto()
     PREVIOUS_ANNOTATION = auto()
@@ -155,6 +160,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+L",),
         "Start a relation from the current annotation; Ctrl+L again on the target",
     ),
+    ActionSpec(
+        ActionId.SUGGEST,
+        "&Suggest",
+        "&Suggest tags",
+        ("Ctrl+J",),  # Ctrl+G is find-next on Linux
+        "Show rule-based suggestions (quotes, assessment cues, facilities) as dashed boxes",
+    ),
+    ActionSpec(ActionId.ACCEPT_SUGGESTION, "&Suggest", "&Accept suggestion", ("Return",)),
+    ActionSpec(ActionId.REJECT_SUGGESTION, "&Suggest", "&Reject suggestion", ("Backspace",)),
+    ActionSpec(
+        ActionId.ACCEPT_ALL_SUGGESTIONS,
+        "&Suggest",
+        "Accept a&ll suggestions",
+        ("Ctrl+Shift+Return",),
+    ),
+    ActionSpec(ActionId.END_SUGGESTIONS, "&Suggest", "&End suggestions", ("Esc",)),
     ActionSpec(ActionId.STATUS_DONE, "&Edit", "Mark document &done", ("Ctrl+D",)),
     ActionSpec(
         ActionId.STATUS_IN_PROGRESS, "&Edit", "Mark document in &progress", ("Ctrl+Shift+D",)

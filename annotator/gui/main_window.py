@@ -48,6 +48,7 @@ from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
+from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_schema_dialog import TagSchemaDialog
 from annotator.gui.tag_style import span_style, view_span
@@ -57,6 +58,12 @@ from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
 
 log = logging.getLogger(__name__)
+SUGGESTION_KEYS = (
+    ActionId.ACCEPT_SUGGESTION,
+    ActionId.REJECT_SUGGESTION,
+    ActionId.ACCEPT_ALL_SUGGESTIONS,
+    ActionId.END_SUGGESTIONS,
+)
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +84,9 @@ class MainWindow(QMainWindow):
         self.recent = RecentProjects(settings)
         self.spans = SpanCommands(workspace, self.view, self.panel.model)
         self.linking = LinkController(workspace, self.view, self)
+        self.suggestions = SuggestionController(
+            workspace, self.view, lambda: self._styles, self._suggestion_mode
+        )
         self.relations = RelationsPresenter(self.view, self.panel.model.find)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
@@ -132,6 +142,11 @@ class MainWindow(QMainWindow):
             ActionId.SEARCH_CORPUS: self.search_corpus_dialog,
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
+            ActionId.SUGGEST: lambda: self._status(self.suggestions.toggle()),
+            ActionId.ACCEPT_SUGGESTION: lambda: self._status(self.suggestions.accept()),
+            ActionId.REJECT_SUGGESTION: lambda: self._status(self.suggestions.reject()),
+            ActionId.ACCEPT_ALL_SUGGESTIONS: lambda: self._status(self.suggestions.accept_all()),
+            ActionId.END_SUGGESTIONS: self.suggestions.stop,
             ActionId.STATUS_DONE: lambda: self.set_status("done"),
             ActionId.STATUS_IN_PROGRESS: lambda: self.set_status("in progress"),
             ActionId.STATUS_NEW: lambda: self.set_status("new"),
@@ -170,6 +185,10 @@ class MainWindow(QMainWindow):
                 self.recent_menu = menu.addMenu("Open &recent")  # type: ignore[attr-defined]
                 self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         actions[ActionId.SNAP_TO_WORDS].setCheckable(True)
+        for key in SUGGESTION_KEYS:  # plain keys: only in suggestion mode, only in the article
+            actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            actions[key].setEnabled(False)
+            self.view.addAction(actions[key])
         stack = self.workspace.undo_stack
         stack.canUndoChanged.connect(actions[ActionId.UNDO].setEnabled)
         stack.canRedoChanged.connect(actions[ActionId.REDO].setEnabled)
@@ -271,6 +290,8 @@ class MainWindow(QMainWindow):
     # --- reacting to the workspace ------------------------------------------------
 
     def _show_document(self, document: Document | None) -> None:
+        if self.suggestions.active:
+            self.suggestions.stop()  # they belong to the document that was open
         if document is None:
             self.view.clear_article()
             self.panel.reset([], [])
@@ -334,6 +355,10 @@ class MainWindow(QMainWindow):
             self._status(message)
         else:
             self._make_current_by_id(annotation_id)
+
+    def _suggestion_mode(self, on: bool) -> None:
+        for key in SUGGESTION_KEYS:
+            self.actions_by_id[key].setEnabled(on)
 
     def _update_corpus_row(self, document_id: str) -> None:
         self.corpus.model.update_document(self.workspace.project.document_summary(document_id))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.project import Project
-from annotator.gui.actions import ACTIONS, key_sequences
+from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import MainWindow
 from annotator.gui.workspace import Workspace
 
@@ -440,3 +440,36 @@ def test_document_status_shown_filtered_and_set(qtbot, window: MainWindow, tmp_p
     assert corpus.proxy.rowCount() == 1
     window.workspace.undo_stack.undo()  # the "done" step
     assert project.status(document.id) == "in progress"
+
+
+def test_suggestions_accept_reject_and_accept_all(qtbot, window: MainWindow) -> None:
+    view = window.view
+    view.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_J, ctrl)
+    controller = window.suggestions
+    assert controller.active, window.statusBar().currentMessage()
+    offered = list(controller.items)
+    first = offered[0]
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # accept the first
+    project = window.workspace.project
+    document = window.workspace.document
+    (made,) = project.annotations(document.id)
+    assert (made.start, made.end, made.tag, made.annotator) == (
+        first.start,
+        first.end,
+        first.tag,
+        "alice",
+    )
+    if controller.active:
+        qtbot.keyClick(view, Qt.Key.Key_Backspace)  # reject the next: nothing stored
+        assert len(project.annotations(document.id)) == 1
+    window.view.grab()  # the dashed ghosts paint
+    if controller.active:
+        left = len(controller.items)
+        qtbot.keyClick(view, Qt.Key.Key_Return, ctrl | Qt.KeyboardModifier.ShiftModifier)
+        assert len(project.annotations(document.id)) == 1 + left
+        window.workspace.undo_stack.undo()  # accept-all is one step
+        assert len(project.annotations(document.id)) == 1
+    assert not controller.active
+    assert not window.actions_by_id[ActionId.ACCEPT_SUGGESTION].isEnabled()
