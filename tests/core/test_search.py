@@ -3,6 +3,7 @@ undoable edit, with hypothesis tests on Unicode text."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def test_find_in_text_matches_slices(text: str, phrase: str) -> None:
     assert len(found) == len(re.findall(re.escape(phrase), text))
     for s, e in find_in_text(text, phrase):
         assert text[s:e].lower() == phrase.lower()
-    assert all(a[1] <= b[0] for a, b in zip(found, found[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(found))
 
 
 def test_tag_all_occurrences_is_one_undoable_step(project: Project) -> None:
