@@ -45,6 +45,7 @@ class ActionId(Enum):
     STATUS_DONE = auto()
     STATUS_NEW = auto()
     SUGGEST = auto()
+    GAZETTEER = auto()
     ACCEPT_SUGGESTION = auto()
     REJECT_SUGGESTION = auto()
     ACCEPT_ALL_SUGGESTIONS = auto()
@@ -166,6 +167,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Suggest tags",
         ("Ctrl+J",),  # Ctrl+G is find-next on Linux
         "Show rule-based suggestions (quotes, assessment cues, facilities) as dashed boxes",
+    ),
+    ActionSpec(
+        ActionId.GAZETTEER,
+        "&Suggest",
+        "Facility &gazetteer…",
+        (),
+        "Names of sites, plants and bases that suggestions should always find",
     ),
     ActionSpec(ActionId.ACCEPT_SUGGESTION, "&Suggest", "&Accept suggestion", ("Return",)),
     ActionSpec(ActionId.REJECT_SUGGESTION, "&Suggest", "&Reject suggestion", ("Backspace",)),

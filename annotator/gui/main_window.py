@@ -50,7 +50,7 @@ from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
-from annotator.gui.tag_schema_dialog import TagSchemaDialog
+from annotator.gui.tag_schema_dialog import TagSchemaDialog, ask_multiline
 from annotator.gui.tag_style import span_style, view_span
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             ActionId.LINK: lambda: self._status(self.linking.toggle()),
             ActionId.NEXT_ANNOTATION: lambda: self._go_to_annotation(1),
             ActionId.SUGGEST: lambda: self._status(self.suggestions.toggle()),
+            ActionId.GAZETTEER: self.gazetteer_dialog,
             ActionId.ACCEPT_SUGGESTION: lambda: self._status(self.suggestions.accept()),
             ActionId.REJECT_SUGGESTION: lambda: self._status(self.suggestions.reject()),
             ActionId.ACCEPT_ALL_SUGGESTIONS: lambda: self._status(self.suggestions.accept_all()),
@@ -362,6 +363,18 @@ class MainWindow(QMainWindow):
 
     def _update_corpus_row(self, document_id: str) -> None:
         self.corpus.model.update_document(self.workspace.project.document_summary(document_id))
+
+    def gazetteer_dialog(self) -> None:
+        project = self.workspace.project
+        text = ask_multiline(
+            self,
+            "Facility gazetteer",
+            "One facility name per line; suggestions find them wherever they occur.",
+            "\n".join(project.gazetteer()),
+        )
+        if text is not None:
+            stored = project.set_gazetteer(text.splitlines())
+            self._status(f"The gazetteer has {len(stored)} names.")
 
     def set_status(self, status: str) -> None:
         document = self.workspace.document

@@ -473,3 +473,17 @@ def test_suggestions_accept_reject_and_accept_all(qtbot, window: MainWindow) -> 
         assert len(project.annotations(document.id)) == 1
     assert not controller.active
     assert not window.actions_by_id[ActionId.ACCEPT_SUGGESTION].isEnabled()
+
+
+def test_gazetteer_names_become_facility_suggestions(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import main_window as module
+
+    monkeypatch.setattr(module, "ask_multiline", lambda *args: "Ilse Marrow\nOfficials\n\n")
+    window.gazetteer_dialog()
+    project = window.workspace.project
+    assert project.gazetteer() == ("Ilse Marrow", "Officials")
+    found = project.suggestions(window.workspace.document.id)
+    text = window.workspace.document.text
+    assert any(text[s.start : s.end] == "Officials" and s.tag == "facility" for s in found)
