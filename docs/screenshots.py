@@ -92,6 +92,30 @@ def agreement_screenshot(window: MainWindow) -> None:
     dialog.close()
 
 
+def find_and_search_screenshots(window: MainWindow) -> None:
+    """The find bar with every hit marked, the corpus search dialog, the shortcut overlay."""
+    from annotator.gui.corpus_search import CorpusSearchDialog
+    from annotator.gui.help import ShortcutsDialog
+
+    window.find_bar.open_bar("Orlan")
+    window.find_bar.step(1)
+    QApplication.processEvents()
+    window.grab().save(str(HERE / "find-bar.png"))
+    window.find_bar.close_bar()
+    search = CorpusSearchDialog(window.workspace.project, window)
+    search.query.setText("enrichment")
+    search.run_search()
+    search.show()
+    QApplication.processEvents()
+    search.grab().save(str(HERE / "corpus-search.png"))
+    search.close()
+    shortcuts = ShortcutsDialog(window.workspace.project.tags(), window)
+    shortcuts.show()
+    QApplication.processEvents()
+    shortcuts.grab().save(str(HERE / "shortcuts.png"))
+    shortcuts.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = Path(os.environ["ANNOTATOR_HOME"])
@@ -115,6 +139,7 @@ def main() -> None:
     window.grab().save(str(HERE / "main-window-dark.png"))
     window.set_theme("system")
     agreement_screenshot(window)
+    find_and_search_screenshots(window)
     print(HERE / "main-window.png", HERE / "main-window-dark.png")
 
 

@@ -58,7 +58,10 @@ class FindBar(QWidget):
         self.case = QCheckBox("Match case", self)
         self.case.toggled.connect(lambda _on: self._search(self.edit.text()))
         self.count = QLabel(self)
+        self.edit.setMinimumWidth(180)
         previous, following = QPushButton("↑", self), QPushButton("↓", self)
+        for arrow in (previous, following):
+            arrow.setFixedWidth(32)
         previous.setToolTip("Previous (Shift+Enter, Shift+F3)")
         following.setToolTip("Next (Enter, F3)")
         previous.clicked.connect(lambda: self.step(-1))
@@ -66,6 +69,7 @@ class FindBar(QWidget):
         self.tag_box = QComboBox(self)
         self.scope = QComboBox(self)
         self.scope.addItems(["in this document", "in the whole corpus"])
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         tag_all = QPushButton("Tag all", self)
         tag_all.clicked.connect(self._tag_all)
         layout = QHBoxLayout(self)

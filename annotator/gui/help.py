@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Tag
 from annotator.gui.actions import ACTIONS, key_sequences
 
+MEDIA_KEYS = frozenset({"Open", "Close", "Find", "Copy", "Paste", "Cut", "Undo", "Redo", "Save"})
+"""Dedicated keys some keyboards have; listing them beside Ctrl+O only confuses."""
+
 EDITING_KEYS: tuple[tuple[str, str], ...] = (
     ("Shift+Arrows", "Extend the selection by characters / lines"),
     ("Shift+Ctrl+Arrows", "Extend the selection by words"),
@@ -32,9 +35,10 @@ def shortcut_rows(tags: Sequence[Tag]) -> list[tuple[str, str]]:
     ]
     rows.extend(EDITING_KEYS)
     for spec in ACTIONS:
-        keys = ", ".join(
+        names = (
             seq.toString(QKeySequence.SequenceFormat.NativeText) for seq in key_sequences(spec)
         )
+        keys = ", ".join(name for name in names if name not in MEDIA_KEYS)
         if keys:
             rows.append((keys, spec.text.replace("&", "").rstrip("…")))
     return rows
@@ -58,4 +62,6 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        table.setWordWrap(True)
+        table.resizeRowsToContents()
+        self.resize(760, 620)
