@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from annotator.cli import review_command
 from annotator.core.formats import export_formats, import_formats
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
+from annotator.core.review.units import GOLD
 
 Runner = Callable[[], int]
-NAMES = ("import", "export", "list", "stats", "search", "backup", "restore", "agreement")
+NAMES = ("import", "export", "list", "stats", "search", "backup", "restore", "agreement", "review")
 
 
 def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -53,6 +55,11 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
     p.add_argument(
         "--tag", action="append", default=None, metavar="NAME", help="only these tags (repeatable)"
     )
+    p.add_argument(
+        "--gold-only",
+        action="store_true",
+        help="only the curated gold annotations (the same as --annotator gold)",
+    )
     p.set_defaults(run=run_export)
     global_options(p)
 
@@ -82,6 +89,8 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
     p.add_argument("--html", type=Path, default=None, metavar="FILE", help="write an HTML report")
     p.set_defaults(run=run_agreement)
     global_options(p)
+
+    review_command.register(sub, global_options)
 
     p = sub.add_parser("backup", help="back up the project file now (prints the copy's path)")
     p.set_defaults(run=run_backup)
@@ -150,7 +159,7 @@ def run_export(options: argparse.Namespace) -> int:
             options.format,
             options.output,
             document_ids=options.document,
-            annotators=options.annotator,
+            annotators=(GOLD,) if options.gold_only else options.annotator,
             tags=options.tag,
             progress=_progress_printer(),
         )
