@@ -85,11 +85,22 @@ def agreement_screenshot(window: MainWindow) -> None:
     dialog = AgreementDialog(window.workspace, window)
     dialog.show_report(compute_agreement(project))
     dialog.comparison.setCurrentIndex(1)
+    review_screenshot(window)
     dialog.resize(1100, 720)
     dialog.show()
     QApplication.processEvents()
     dialog.grab().save(str(HERE / "agreement.png"))
     dialog.close()
+
+
+def review_screenshot(window: MainWindow) -> None:
+    """Review mode: spans coloured by analyst, units listed disagreements first."""
+    window.review_dialog()
+    review = window.review
+    QApplication.processEvents()
+    review.grab().save(str(HERE / "review.png"))
+    window.grab().save(str(HERE / "review-window.png"))
+    review.close()
 
 
 def find_and_search_screenshots(window: MainWindow) -> None:

@@ -64,6 +64,7 @@ class ActionId(Enum):
     THEME_SYSTEM = auto()
     THEME_LIGHT = auto()
     THEME_DARK = auto()
+    REVIEW = auto()
     AGREEMENT = auto()
     SHORTCUTS = auto()
     ABOUT = auto()
@@ -221,6 +222,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Search the corpus…",
         ("Ctrl+Shift+F",),
         "Full-text search over every document",
+    ),
+    ActionSpec(
+        ActionId.REVIEW,
+        "&Review",
+        "&Review this document…",
+        ("Ctrl+Shift+V",),
+        "Compare analysts unit by unit and decide the gold version",
     ),
     ActionSpec(
         ActionId.AGREEMENT,

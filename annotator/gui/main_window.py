@@ -46,6 +46,7 @@ from annotator.gui.linking import LinkController
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
+from annotator.gui.review_dialog import ReviewDialog
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.suggestions import SuggestionController
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
             ActionId.THEME_SYSTEM: lambda: self.set_theme("system"),
             ActionId.THEME_LIGHT: lambda: self.set_theme("light"),
             ActionId.THEME_DARK: lambda: self.set_theme("dark"),
+            ActionId.REVIEW: self.review_dialog,
             ActionId.AGREEMENT: lambda: AgreementDialog(self.workspace, self).exec(),
             ActionId.SHORTCUTS: self.shortcuts_dialog,
             ActionId.ABOUT: self.about_dialog,
@@ -363,6 +365,15 @@ class MainWindow(QMainWindow):
 
     def _update_corpus_row(self, document_id: str) -> None:
         self.corpus.model.update_document(self.workspace.project.document_summary(document_id))
+
+    def review_dialog(self) -> None:
+        dialog = ReviewDialog(self.workspace, self.view, self)
+        if not dialog.start():
+            self._status("Nothing to review: open a document that analysts have tagged.")
+            return
+        self.review = dialog
+        dialog.show()
+        dialog.unit_list.setFocus()
 
     def gazetteer_dialog(self) -> None:
         project = self.workspace.project

@@ -1,0 +1,72 @@
+"""Review mode driven by the keyboard: move unit to unit, accept, reject, make gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+
+from annotator.core.model import AnnotationDraft, ArticleDraft
+from annotator.core.project import Project
+from annotator.core.tags import color_for_new_tag
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+TEXT = "Officials said the Veskar missile base grew quickly last year."
+
+
+def _window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
+    spans = {
+        "alice": [(0, 9, "quote"), (19, 38, "facility")],
+        "bob": [(0, 9, "claim"), (19, 25, "facility"), (39, 46, "claim")],
+    }
+    drafts = tuple(
+        AnnotationDraft(start, end, tag, annotator=who)
+        for who, rows in spans.items()
+        for start, end, tag in rows
+    )
+    stored = project.store.store_article(
+        ArticleDraft(text=TEXT, origin="t", annotations=drafts),
+        annotator="alice",
+        new_tag_color=color_for_new_tag,
+    )
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    window.load()
+    window.workspace.open_document(stored.document_id)
+    return window
+
+
+def test_review_by_keyboard_builds_the_gold_set(qtbot, project: Project, tmp_path: Path) -> None:
+    window = _window(qtbot, project, tmp_path)
+    window.review_dialog()
+    dialog = window.review
+    qtbot.addWidget(dialog)
+    document_id = window.workspace.document.id
+    assert project.review_state(document_id) == "in review"
+    kinds = [unit.kind.value for unit in dialog.units]
+    assert len(kinds) == 3 and "agree" not in kinds  # all three units disagree
+    first = dialog.current_unit()
+    assert window.view.selected_range() == (first.start, first.end)
+
+    dialog.versions.setFocus()
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Return)  # accept the first version
+    golds = project.gold_annotations(document_id)
+    assert len(golds) == 1
+    chosen = first.versions[0]
+    assert (golds[0].start, golds[0].end, golds[0].tag) == (chosen.start, chosen.end, chosen.tag)
+
+    dialog.versions.setFocus()
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Delete)  # reject the next unit
+    assert len(project.gold_annotations(document_id)) == 1
+
+    unit = dialog.current_unit()
+    dialog.edit_gold((unit.start, unit.end))  # gold from a selection, with the chosen tag
+    assert len(project.gold_annotations(document_id)) == 2
+
+    window.workspace.undo_stack.undo()  # decisions are undoable
+    assert len(project.gold_annotations(document_id)) == 1
+    dialog.mark_reviewed()
+    assert project.review_state(document_id) == "reviewed"
