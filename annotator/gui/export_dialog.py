@@ -66,6 +66,8 @@ class ExportDialog(QDialog):
         target.addWidget(browse)
         self.annotator_list = checklist(annotators, self)
         self.tag_list = checklist(tags, self)
+        self.gold_only = QCheckBox("Only the gold set (reviewed decisions)", self)
+        self.gold_only.toggled.connect(lambda on: self.annotator_list.setEnabled(not on))
         self.current_only = QCheckBox("Only the open document", self)
         self.current_only.setEnabled(current_document is not None)
         buttons = QDialogButtonBox(
@@ -79,6 +81,7 @@ class ExportDialog(QDialog):
         form.addRow("Write to:", target)
         form.addRow("Annotators:", self.annotator_list)
         form.addRow("Tags:", self.tag_list)
+        form.addRow("", self.gold_only)
         form.addRow("", self.current_only)
         form.addRow(buttons)
         self.format_box.currentIndexChanged.connect(self._suggest_output)
@@ -118,7 +121,9 @@ class ExportDialog(QDialog):
         return ExportRequest(
             format_name=self.selected_format().name,
             output=Path(self.output_edit.text().strip()).expanduser(),
-            annotators=checked_names(self.annotator_list),
+            annotators=("gold",)
+            if self.gold_only.isChecked()
+            else checked_names(self.annotator_list),
             tags=checked_names(self.tag_list),
             document_ids=documents,
         )

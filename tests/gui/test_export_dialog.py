@@ -87,3 +87,11 @@ def test_import_filters_offer_every_readable_format() -> None:
     assert forced == {entry.name for entry in formats() if entry.read is not None}
     first = next(iter(filters))
     assert "*.txt" in first and "*.html" in first and filters[first] is None
+
+
+def test_gold_only_exports_the_gold_analyst(qtbot, tmp_path: Path) -> None:
+    dialog = ExportDialog(["alice", "gold"], ["claim"], tmp_path, None)
+    qtbot.addWidget(dialog)
+    dialog.gold_only.setChecked(True)
+    assert dialog.request().annotators == ("gold",)
+    assert not dialog.annotator_list.isEnabled()
