@@ -7,7 +7,7 @@ The model holds ``DocumentSummary`` values; one document's row is replaced after
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,6 +36,8 @@ Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Date", "Source")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+REVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
+REVIEW_MARKS = {"in review": "⚑", "reviewed": "✔"}
 STATUS_MARKS = {"new": "○", "in progress": "◐", "done": "●"}
 
 
@@ -44,10 +46,17 @@ class CorpusModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DocumentSummary] = []
         self._tags: list[Tag] = []
+        self._review: dict[str, str] = {}
         self._row_of: dict[str, int] = {}
 
-    def reset(self, summaries: Sequence[DocumentSummary], tags: Sequence[Tag]) -> None:
+    def reset(
+        self,
+        summaries: Sequence[DocumentSummary],
+        tags: Sequence[Tag],
+        review: Mapping[str, str] | None = None,
+    ) -> None:
         self.beginResetModel()
+        self._review = dict(review or {})
         self._rows = list(summaries)
         self._tags = list(tags)
         self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
@@ -59,6 +68,13 @@ class CorpusModel(QAbstractTableModel):
             return
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def set_review(self, document_id: str, state: str | None) -> None:
+        """One document's review state changed (the row repaints with update_document)."""
+        if state is None:
+            self._review.pop(document_id, None)
+        else:
+            self._review[document_id] = state
 
     def document_id(self, row: int) -> str:
         return self._rows[row].id
@@ -99,6 +115,8 @@ class CorpusModel(QAbstractTableModel):
             return summary.id
         if role == STATUS_ROLE:
             return summary.status
+        if role == REVIEW_ROLE:
+            return self._review.get(summary.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._value(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -109,7 +127,9 @@ class CorpusModel(QAbstractTableModel):
 
     def _value(self, summary: DocumentSummary, column: int) -> Any:
         if column == 0:
-            return f"{STATUS_MARKS.get(summary.status, '○')} {summary.title}"
+            review = REVIEW_MARKS.get(self._review.get(summary.id, ""), "")
+            mark = STATUS_MARKS.get(summary.status, "○")
+            return f"{mark}{review} {summary.title}"
         if column == 1:
             return summary.published or ""
         if column == 2:
@@ -144,7 +164,8 @@ class CorpusFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self.status is not None:
             index = self.sourceModel().index(row, 0, parent)
-            if index.data(STATUS_ROLE) != self.status:
+            role = REVIEW_ROLE if self.status in REVIEW_MARKS else STATUS_ROLE
+            if index.data(role) != self.status:
                 return False
         return super().filterAcceptsRow(row, parent)
 
@@ -166,7 +187,7 @@ class CorpusPanel(QWidget):
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.status_box = QComboBox(self)
         self.status_box.addItem("All statuses", None)
-        for status, mark in STATUS_MARKS.items():
+        for status, mark in (*STATUS_MARKS.items(), *REVIEW_MARKS.items()):
             self.status_box.addItem(f"{mark} {status}", status)
         self.status_box.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_box.currentData())
@@ -196,8 +217,13 @@ class CorpusPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         return table
 
-    def reset(self, summaries: Sequence[DocumentSummary], tags: Sequence[Tag]) -> None:
-        self.model.reset(summaries, tags)
+    def reset(
+        self,
+        summaries: Sequence[DocumentSummary],
+        tags: Sequence[Tag],
+        review: Mapping[str, str] | None = None,
+    ) -> None:
+        self.model.reset(summaries, tags, review)
         header = self.table.horizontalHeader()
         fixed = QHeaderView.ResizeMode.Fixed
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -277,7 +277,10 @@ class MainWindow(QMainWindow):
         active = [tag for tag in tags if not tag.retired]
         self.tag_bar.set_tags(active)
         self.find_bar.set_tags([tag.name for tag in active])
-        self.corpus.reset(project.documents(), tags)
+        review = {
+            str(doc_id): str(state.state) for doc_id, state in project.review_states().items()
+        }
+        self.corpus.reset(project.documents(), tags, review)
         if self.workspace.document is not None:
             self.corpus.select_document(self.workspace.document.id)
 
@@ -319,7 +322,10 @@ class MainWindow(QMainWindow):
             self._refresh_relations()
             return
         if change.scope is Scope.STATUS:
+            state = self.workspace.project.review_state(change.document_id)
+            self.corpus.model.set_review(change.document_id, state)
             self._update_corpus_row(change.document_id)
+            self.corpus.proxy.set_status(self.corpus.proxy.status)  # re-apply the filter
             return
         touches_relation = self.relations.touches(change.annotation_id)
         current = self.workspace.document

@@ -70,3 +70,21 @@ def test_review_by_keyboard_builds_the_gold_set(qtbot, project: Project, tmp_pat
     assert len(project.gold_annotations(document_id)) == 1
     dialog.mark_reviewed()
     assert project.review_state(document_id) == "reviewed"
+
+
+def test_corpus_list_filters_by_review_state(qtbot, project: Project, tmp_path: Path) -> None:
+    window = _window(qtbot, project, tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_text("A second report about the depot.\n")
+    project.import_paths([other])
+    window.refresh_corpus()
+    window.review_dialog()
+    qtbot.addWidget(window.review)
+    corpus = window.corpus
+    corpus.status_box.setCurrentIndex(corpus.status_box.findData("in review"))
+    assert corpus.proxy.rowCount() == 1
+    window.review.mark_reviewed()
+    corpus.status_box.setCurrentIndex(corpus.status_box.findData("reviewed"))
+    assert corpus.proxy.rowCount() == 1
+    corpus.status_box.setCurrentIndex(corpus.status_box.findData("in review"))
+    assert corpus.proxy.rowCount() == 0
