@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, AttributeDefinition, Tag
+from annotator.core.review.values import Comment
 from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.comment_box import CommentBox
 from annotator.gui.relation_list import RelationList, RelationRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -175,6 +177,7 @@ class AnnotationPanel(QWidget):
         self.attributes.attributes_edited.connect(self._commit_attributes)
         self.attributes.hide()
         self.relations = RelationList(self)
+        self.comments = CommentBox(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -183,6 +186,8 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.note_edit)
         layout.addWidget(QLabel("Relations", self))
         layout.addWidget(self.relations)
+        layout.addWidget(QLabel("Comments", self))
+        layout.addWidget(self.comments)
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
@@ -225,11 +230,13 @@ class AnnotationPanel(QWidget):
         annotation: Annotation | None,
         definitions: Sequence[AttributeDefinition] = (),
         relations: Sequence[RelationRow] = (),
+        comments: Sequence[Comment] = (),
     ) -> None:
         """Reflect the current annotation: its row, attributes, note and relations."""
         self._current = annotation
         self.attributes.show_attributes(definitions, annotation.attributes if annotation else {})
         self.relations.show_rows(relations if annotation else ())
+        self.comments.show_comments(comments if annotation else (), annotation is not None)
         self.note_edit.setEnabled(annotation is not None)
         self.note_edit.setPlaceholderText(
             "Write a note; Ctrl+Return or leaving the box saves it."

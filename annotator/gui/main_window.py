@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
             lambda relation_id: ws.do(ws.project.delete_relation(relation_id))
         )
         self.panel.relations.other_activated.connect(self._make_current_by_id)
+        self.panel.comments.comment_added.connect(self._add_comment)
         self.find_bar.hits_changed.connect(self.view.set_search_hits)
         self.find_bar.hit_chosen.connect(self.view.select_range)
         self.find_bar.closed.connect(self.view.setFocus)
@@ -420,6 +421,12 @@ class MainWindow(QMainWindow):
             start, end = snap_to_words(document.text, start, end)
         self.workspace.do(self.workspace.project.resize(annotation_id, start, end))
 
+    def _add_comment(self, text: str) -> None:
+        """The change names the annotation, so the panel re-reads its thread."""
+        current = self.view.current_span_id()
+        if current is not None:
+            self.workspace.do(self.workspace.project.add_comment(current, text))
+
     def _go_to_annotation(self, delta: int) -> None:
         annotation_id = self.spans.step(delta)
         if annotation_id is not None:
@@ -435,7 +442,10 @@ class MainWindow(QMainWindow):
             self.view.select_span(annotation.id)
         tag = next((t for t in self._tags if t.name == annotation.tag), None)
         self.panel.show_current(
-            annotation, tag.attributes if tag else (), self.relations.rows(annotation.id)
+            annotation,
+            tag.attributes if tag else (),
+            self.relations.rows(annotation.id),
+            self.workspace.project.comments(annotation.id),
         )
 
     def _show_counts(self) -> None:

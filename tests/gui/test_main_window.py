@@ -487,3 +487,18 @@ def test_gazetteer_names_become_facility_suggestions(
     found = project.suggestions(window.workspace.document.id)
     text = window.workspace.document.text
     assert any(text[s.start : s.end] == "Officials" and s.tag == "facility" for s in found)
+
+
+def test_comment_thread_on_an_annotation(qtbot, window: MainWindow) -> None:
+    annotation_id = tag(window, "Veskar missile base", "facility")
+    box = window.panel.comments
+    assert box.entry.isEnabled()
+    box.entry.setFocus()
+    qtbot.keyClicks(box.entry, "Is this the new pad?")
+    qtbot.keyClick(box.entry, Qt.Key.Key_Return)
+    project = window.workspace.project
+    (comment,) = project.comments(annotation_id)
+    assert (comment.author, comment.text) == ("alice", "Is this the new pad?")
+    assert box.messages.count() == 1 and "Is this the new pad?" in box.messages.item(0).text()
+    window.workspace.undo_stack.undo()
+    assert project.comments(annotation_id) == []
