@@ -66,6 +66,16 @@ SAMPLES="$APP/_internal/annotator/resources/samples"
 sample="$(ls "$SAMPLES"/*.txt | head -n 1)"
 test "$(ls "$SAMPLES"/*.txt | wc -l)" = 3 || { echo "expected 3 bundled samples" >&2; exit 1; }
 run --db "$TMP/x.sqlite" import "$sample"
+# A revision with a typo fixed inside a tagged span is re-anchored by similarity, through
+# rapidfuzz's pure-Python fallback (its compiled variants are left out of the build).
+tagged_id="11111111-2222-3333-4444-555555555555"
+printf '{"id": "%s", "text": "Officials said the Veskar missle base grew.", "label": [[19, 37, "facility"]]}\n' \
+    "$tagged_id" > "$TMP/tagged.jsonl"
+run --db "$TMP/x.sqlite" import "$TMP/tagged.jsonl"
+printf 'Officials said on Monday that the Veskar missile base grew.\n' > "$TMP/revised.txt"
+run --db "$TMP/x.sqlite" import --revision-of "$tagged_id" "$TMP/revised.txt" | tee "$TMP/revision.out"
+grep -q "1 re-anchored by similarity" "$TMP/revision.out" || {
+    echo "the revision did not re-anchor the span by similarity" >&2; exit 1; }
 cat > "$TMP/page.html" <<'HTML'
 <html><head><title>Smoke page</title></head><body><nav>Home | About</nav>
 <article><h1>Smoke page</h1><p>The frozen build reads saved web pages. This paragraph is the
