@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.formats import Format
-from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.selection import BATCH, Selection, iter_selected
 from annotator.core.model import (
     Annotation,
     ArticleDraft,
@@ -41,19 +41,39 @@ def export(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     selection = Selection(document_ids, annotators, tags)
+    links = _BatchedRelations(store, selection)
     written = 0
     with atomic_text_writer(output) as out:
         for document, annotations in iter_selected(
             store, selection, progress=progress, cancelled=cancelled
         ):
-            links = relations.for_documents(store, [document.id])[document.id]
-            record = document_record(document, annotations, links)
+            record = document_record(document, annotations, links.of(document.id))
             out.write(json.dumps(record, ensure_ascii=False))
             out.write("\n")
             written += 1
         if cancelled is not None and cancelled():
             out.abandon()
     return written
+
+
+class _BatchedRelations:
+    """Relations fetched for ``BATCH`` documents at a time, in the order the export visits
+    them, instead of one query per document."""
+
+    def __init__(self, store: Store, selection: Selection) -> None:
+        chosen = selection.document_ids
+        self._store = store
+        ids = list(chosen) if chosen is not None else store.document_ids()
+        self._ids: list[str] = [str(doc_id) for doc_id in ids]
+        self._position = {doc_id: index for index, doc_id in enumerate(self._ids)}
+        self._cache: dict[str, list[Relation]] = {}
+
+    def of(self, document_id: str) -> list[Relation]:
+        if document_id not in self._cache:
+            first = self._position.get(document_id, 0) // BATCH * BATCH
+            chunk = self._ids[first : first + BATCH] or [document_id]
+            self._cache = relations.for_documents(self._store, chunk)
+        return self._cache.get(document_id, [])
 
 
 def read(path: Path) -> Iterator[ArticleDraft | ReadFailure]:
