@@ -30,10 +30,9 @@ from pathlib import Path
 
 from annotator.core.formats import Format
 from annotator.core.formats.conll_read import read, sniff
-from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.selection import Selection, write_documents
 from annotator.core.formats.tokens import covering, sentences, tokenize
 from annotator.core.model import Annotation, DocumentId
-from annotator.core.safe_write import atomic_text_writer
 from annotator.core.storage.store import Store
 
 HEADER = "#columns TOKEN"
@@ -59,17 +58,15 @@ def export(
     # Every annotation's tag is a project tag, so the header can be written up front.
     names = [column_name(t.name) for t in store.tags() if tags is None or t.name in tags]
     columns = list(dict.fromkeys(names))
-    written = 0
-    with atomic_text_writer(output) as out:
-        out.write(" ".join([HEADER, *columns]) + "\n")
-        for document, kept in iter_selected(
-            store, selection, progress=progress, cancelled=cancelled
-        ):
-            out.write(document_block(document.text, kept, columns))
-            written += 1
-        if cancelled is not None and cancelled():
-            out.abandon()
-    return written
+    return write_documents(
+        store,
+        output,
+        selection,
+        lambda document, kept: document_block(document.text, kept, columns),
+        head=" ".join([HEADER, *columns]) + "\n",
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def document_block(text: str, annotations: Sequence[Annotation], columns: list[str]) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.formats import Format
-from annotator.core.formats.selection import BATCH, Selection, iter_selected
+from annotator.core.formats.selection import BATCH, Selection, write_documents
 from annotator.core.model import (
     Annotation,
     ArticleDraft,
@@ -22,7 +22,6 @@ from annotator.core.model import (
     ReadFailure,
     Relation,
 )
-from annotator.core.safe_write import atomic_text_writer
 from annotator.core.sources import iter_drafts
 from annotator.core.storage import relations
 from annotator.core.storage.store import Store
@@ -42,18 +41,17 @@ def export(
 ) -> int:
     selection = Selection(document_ids, annotators, tags)
     links = _BatchedRelations(store, selection)
-    written = 0
-    with atomic_text_writer(output) as out:
-        for document, annotations in iter_selected(
-            store, selection, progress=progress, cancelled=cancelled
-        ):
-            record = document_record(document, annotations, links.of(document.id))
-            out.write(json.dumps(record, ensure_ascii=False))
-            out.write("\n")
-            written += 1
-        if cancelled is not None and cancelled():
-            out.abandon()
-    return written
+    return write_documents(
+        store,
+        output,
+        selection,
+        lambda document, kept: (
+            json.dumps(document_record(document, kept, links.of(document.id)), ensure_ascii=False)
+            + "\n"
+        ),
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 class _BatchedRelations:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.core.model import Annotation, Document, DocumentId
+from annotator.core.safe_write import atomic_text_writer
 from annotator.core.storage.store import Store
 
 BATCH = 200
@@ -66,3 +68,28 @@ def iter_selected(
             done += 1
         if progress is not None:
             progress(done, len(ids))
+
+
+def write_documents(
+    store: Store,
+    output: Path,
+    selection: Selection,
+    render: Callable[[Document, list[Annotation]], str],
+    *,
+    head: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write ``head`` then one rendered chunk per selected document, atomically: a Cancel
+    or a failure leaves no file behind. Returns the number of documents written."""
+    written = 0
+    with atomic_text_writer(output) as out:
+        out.write(head)
+        for document, kept in iter_selected(
+            store, selection, progress=progress, cancelled=cancelled
+        ):
+            out.write(render(document, kept))
+            written += 1
+        if cancelled is not None and cancelled():
+            out.abandon()
+    return written

@@ -20,7 +20,7 @@ from typing import Any
 
 from annotator.core.errors import SourceError
 from annotator.core.formats import Format
-from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.selection import Selection, write_documents
 from annotator.core.formats.tokens import covering, tokenize
 from annotator.core.model import (
     Annotation,
@@ -30,7 +30,6 @@ from annotator.core.model import (
     DocumentId,
     ReadFailure,
 )
-from annotator.core.safe_write import atomic_text_writer
 from annotator.core.sources.annotations import AnnotationProblem, read_annotations
 from annotator.core.sources.drafts import build_draft
 from annotator.core.sources.failures import failure
@@ -53,16 +52,14 @@ def export(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     selection = Selection(document_ids, annotators, tags)
-    written = 0
-    with atomic_text_writer(output) as out:
-        for document, kept in iter_selected(
-            store, selection, progress=progress, cancelled=cancelled
-        ):
-            out.write(json.dumps(record(document, kept), ensure_ascii=False) + "\n")
-            written += 1
-        if cancelled is not None and cancelled():
-            out.abandon()
-    return written
+    return write_documents(
+        store,
+        output,
+        selection,
+        lambda document, kept: json.dumps(record(document, kept), ensure_ascii=False) + "\n",
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def record(document: Document, annotations: Sequence[Annotation]) -> dict[str, Any]:

@@ -21,11 +21,10 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from annotator.core.formats import Format
-from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.selection import Selection, write_documents
 from annotator.core.formats.tokens import covering, sentences, tokenize, utf16_offsets
 from annotator.core.formats.webanno_read import LAYER, escape, read, sniff
 from annotator.core.model import Annotation, DocumentId
-from annotator.core.safe_write import atomic_text_writer
 from annotator.core.storage.store import Store
 
 
@@ -43,16 +42,14 @@ def export(
     starting with its own header, so a tool that reads one document per file can split it
     at the ``#FORMAT`` lines."""
     selection = Selection(document_ids, annotators, tags)
-    written = 0
-    with atomic_text_writer(output) as out:
-        for document, kept in iter_selected(
-            store, selection, progress=progress, cancelled=cancelled
-        ):
-            out.write(document_tsv(document.text, kept))
-            written += 1
-        if cancelled is not None and cancelled():
-            out.abandon()
-    return written
+    return write_documents(
+        store,
+        output,
+        selection,
+        lambda document, kept: document_tsv(document.text, kept),
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def document_tsv(text: str, annotations: Sequence[Annotation]) -> str:
