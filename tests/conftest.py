@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.core.project import Project
+from tests.postgres import BACKENDS, pg_cluster, pg_database, pg_url  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +30,30 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "project.sqlite"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked ``both_backends`` run every test once on SQLite, once on PostgreSQL."""
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def project(db_path: Path) -> Iterator[Project]:
-    with Project.open(db_path, analyst="alice") as opened:
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def location(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where the test's project lives: a SQLite file, or a fresh PostgreSQL database."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return str(db_path)
+
+
+@pytest.fixture
+def project(location: str) -> Iterator[Project]:
+    with Project.open(location, analyst="alice") as opened:
         yield opened
 
 

@@ -3,9 +3,6 @@ into the corpus list, never changed by tagging, and the 0007 table on upgraded f
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from annotator.core.edits import NO_ANNOTATION, Scope
@@ -13,6 +10,8 @@ from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
+
+pytestmark = pytest.mark.both_backends
 
 
 def add_document(project: Project, text: str = "Officials said the base grew.") -> str:
@@ -76,16 +75,16 @@ def test_bad_status_and_unknown_document_are_refused(project: Project) -> None:
         project.set_status("no-such-document", "done")
 
 
-def test_new_removes_the_row_and_rows_follow_the_document(project: Project, db_path: Path) -> None:
+def test_new_removes_the_row_and_rows_follow_the_document(project: Project) -> None:
     doc_id = add_document(project)
     project.apply(project.set_status(doc_id, "done"))
     project.apply(project.set_status(doc_id, "new"))
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT count(*) FROM document_status").fetchone() == (0,)
+    with project.store.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM document_status").one() == (0,)
     project.apply(project.set_status(doc_id, "in progress"))
-    with sqlite3.connect(db_path) as connection:
-        row = connection.execute("SELECT document_id, status FROM document_status").fetchone()
-    assert row == (doc_id, "in progress")
+    with project.store.engine.connect() as connection:
+        row = connection.exec_driver_sql("SELECT document_id, status FROM document_status").one()
+    assert tuple(row) == (doc_id, "in progress")
 
 
 def test_summaries_read_statuses_in_one_query(project: Project) -> None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
+
+pytestmark = pytest.mark.both_backends
 
 UNICODE_TEXT = (
     st.lists(

@@ -13,12 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 from annotator.core.sources import normalise_text
+
+pytestmark = pytest.mark.both_backends
 
 PIECES = [
     "😀",

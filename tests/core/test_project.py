@@ -12,6 +12,8 @@ from annotator.core.project import Project
 from annotator.core.storage.store import text_sha256
 from annotator.core.tags import color_for_new_tag
 
+pytestmark = pytest.mark.both_backends
+
 TEXT = "Officials said 😀 the Veskar base 𝒳 expanded.\nAnalysts believe it is likely."
 
 

@@ -14,6 +14,8 @@ from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
 
+pytestmark = pytest.mark.both_backends
+
 TEXT = '"The pads are new," said Ilse Marrow 😀 of the Halvern Institute.'
 
 

@@ -10,6 +10,8 @@ from annotator.cli.main import main
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import Project
 
+pytestmark = pytest.mark.both_backends
+
 OLD = (
     "The Port of Calder opened a new container depot on Monday.\n\n"
     'The harbour master said the depot was "a turning point for the region".\n\n'

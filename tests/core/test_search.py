@@ -7,6 +7,7 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.storage import search
 from annotator.core.tags import color_for_new_tag
+
+pytestmark = pytest.mark.both_backends
 
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
 

@@ -18,6 +18,8 @@ from annotator.core.project import Project
 from annotator.core.storage import schema
 from annotator.core.tags import DEFAULT_TAGS, ESTIMATIVE_SCALE, color_for_new_tag
 
+pytestmark = pytest.mark.both_backends
+
 TEXT = "Officials said the Veskar base 𝒳 expanded."
 
 

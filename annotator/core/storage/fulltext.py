@@ -8,8 +8,10 @@ external-content one: external content is keyed by the ``documents`` rowid, whic
 stable here (the primary key is a UUID string, and VACUUM may renumber such rowids), and a
 contentless table cannot produce ``snippet()``. The cost is the text stored twice.
 
-SQLite only: on PostgreSQL nothing is created and search falls back to an ILIKE scan
-(``storage.search``). Migration 0005 holds its own copy of these statements.
+On PostgreSQL no index is created: search is an ILIKE scan (``storage.search``), made
+diacritic-insensitive by the ``unaccent`` extension where the server has it (a trusted
+extension, so the database owner may create it). Migration 0005 holds its own copy of the
+SQLite statements.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ CREATE_STATEMENTS = (
 
 def create(connection: Connection) -> None:
     """Create the index and its triggers (SQLite only), filling it from ``documents``."""
+    if connection.dialect.name == "postgresql":
+        create_unaccent(connection)
+        return
     if connection.dialect.name != "sqlite":
         return
     exists = connection.exec_driver_sql(
@@ -46,6 +51,24 @@ def create(connection: Connection) -> None:
     connection.exec_driver_sql(
         "INSERT INTO documents_fts (document_id, title, text) SELECT id, title, text FROM documents"
     )
+
+
+def create_unaccent(connection: Connection) -> bool:
+    """``CREATE EXTENSION unaccent`` in a savepoint: a server without contrib, or a role
+    that may not create extensions, leaves search accent-sensitive rather than failing."""
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        return True
+    except Exception:
+        return False
+
+
+def has_unaccent(connection: Connection) -> bool:
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM pg_extension WHERE extname = 'unaccent'"
+    ).first()
+    return found is not None
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

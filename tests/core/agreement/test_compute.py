@@ -20,6 +20,8 @@ from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentId
 from annotator.core.project import Project
 
+pytestmark = pytest.mark.both_backends
+
 AddDoc = Callable[[str, Sequence[tuple[int, int, str, str]]], DocumentId]
 
 TEXT = "Alice said the port will open next year ."
