@@ -8,14 +8,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.cli import review_command
+from annotator.cli import analyst_command, review_command
 from annotator.core.formats import export_formats, import_formats
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 from annotator.core.review.units import GOLD
 
 Runner = Callable[[], int]
-NAMES = ("import", "export", "list", "stats", "search", "backup", "restore", "agreement", "review")
+NAMES = (
+    "import",
+    "export",
+    "list",
+    "stats",
+    "search",
+    "backup",
+    "restore",
+    "agreement",
+    "review",
+    "analyst",
+)
 
 
 def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -91,6 +102,7 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
     global_options(p)
 
     review_command.register(sub, global_options)
+    analyst_command.register(sub, global_options)
 
     p = sub.add_parser("backup", help="back up the project file now (prints the copy's path)")
     p.set_defaults(run=run_backup)

@@ -35,6 +35,7 @@ Commands:
   search WORD...        find documents containing every WORD, with snippets
   agreement             agreement between analysts: span F1, kappa, alpha, AC1, alpha_u
                         (--annotators A B ..., --document ID, --json, --csv F, --html F)
+  analyst [NAME]        show or set your analyst name ("gold" is reserved for review)
   backup                back up the project file now (prints the copy's path)
   restore [BACKUP]      list the project's backups; with BACKUP ('latest', a number,
                         a file), put it back (the current file is kept beside it)

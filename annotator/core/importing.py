@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from annotator.core.analysts import without_gold
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.reading import read_paths
 from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
@@ -132,6 +133,7 @@ def _import_one(
 ) -> tuple[ImportItem, tuple[str, ...]]:
     if isinstance(draft, ReadFailure):
         return ImportItem(draft.origin, Outcome.FAILED, draft.message), ()
+    draft = without_gold(draft)  # "gold" from outside is not the review's gold set
     warnings = draft.warnings
     try:
         stored = store.store_article(draft, annotator=analyst, new_tag_color=color_for_new_tag)

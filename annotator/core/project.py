@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from annotator.core.analysts import checked_analyst
 from annotator.core.backups import daily_backup
 from annotator.core.bundle import BundleService
 from annotator.core.edits import (
@@ -66,7 +67,7 @@ class Project(
 
     def __init__(self, store: Store, analyst: str) -> None:
         self.store = store
-        self.analyst = analyst
+        self.analyst = checked_analyst(analyst)
         if store.read_only:
             self.project_id = store.info("project_id") or ""
         else:
@@ -89,6 +90,7 @@ class Project(
         ``ReadOnlyDatabaseError`` (for a read-only file, or a damaged one being rescued).
         """
         settings = load_settings()
+        name = checked_analyst(analyst) if analyst else settings.analyst  # before any write
         url = resolve_url(url_or_path)
         store = Store.open(url, read_only=read_only)
         try:
@@ -98,7 +100,7 @@ class Project(
                 path = sqlite_path(url)
                 if path is not None:
                     daily_backup(path, keep=settings.backups_kept)
-            return cls(store, analyst or settings.analyst)
+            return cls(store, name)
         except BaseException:
             store.close()
             raise
@@ -163,11 +165,10 @@ class Project(
         return self.store.annotators()
 
     def set_analyst(self, name: str) -> None:
-        """Who the next edits are recorded for (the preferences dialog changes it)."""
-        cleaned = name.strip()
-        if not cleaned:
-            raise AnnotatorError("The analyst name cannot be empty.")
-        self.analyst = cleaned
+        """Who the next edits are recorded for (the preferences dialog changes it). An empty
+        name, or the name reserved for gold annotations, raises an ``AnnotatorError`` whose
+        message the front ends show as it is (``core.analysts``)."""
+        self.analyst = checked_analyst(name)
 
     # --- editing -----------------------------------------------------------------
 

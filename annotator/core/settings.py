@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from annotator.core import paths
+from annotator.core.analysts import is_reserved
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
@@ -27,11 +28,13 @@ class Settings:
 
 
 def os_login() -> str:
-    """The OS login, the analyst's default name; never fails."""
+    """The OS login, the analyst's default name; never fails, and never the reserved name
+    of gold annotations (a login "gold" becomes "gold (analyst)"; see ``core.analysts``)."""
     try:
-        return getpass.getuser() or "analyst"
+        login = getpass.getuser() or "analyst"
     except (KeyError, OSError):
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+        login = os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+    return f"{login} (analyst)" if is_reserved(login) else login
 
 
 def _settings_path() -> Path:
@@ -52,6 +55,9 @@ def load_settings() -> Settings:
     if not isinstance(raw, dict):
         return defaults
     analyst = raw.get("analyst")
+    if isinstance(analyst, str) and is_reserved(analyst):
+        log.warning("settings name the reserved analyst %r; using %r", analyst, defaults.analyst)
+        analyst = None
     return replace(
         defaults,
         analyst=analyst.strip()
