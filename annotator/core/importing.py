@@ -138,7 +138,9 @@ def _import_one(
     try:
         stored = store.store_article(draft, annotator=analyst, new_tag_color=color_for_new_tag)
         if draft.relations:  # a second transaction: relations need their annotations stored
-            _, skipped = relations.store_drafts(store, stored.document_id, draft.relations, analyst)
+            _, skipped = relations.store_drafts(
+                store, stored.document_id, draft.relations, analyst, draft.annotations
+            )
             warnings += tuple(f"{draft.origin}: {text}" for text in skipped)
     except AnnotatorError as exc:
         log.warning("import of %s failed: %s", draft.origin, exc)

@@ -7,7 +7,11 @@ offsets count its exact characters, ``\\r`` included). What is read:
   has contiguous spans only, so each fragment becomes its own span and the import warns.
 - ``A`` / ``M`` lines become attributes: a flag is ``True``, a value is a string.
 - ``#`` ``AnnotatorNotes`` lines become the note of the span they point at.
-- ``R``, ``E``, ``N`` and ``*`` lines are skipped with a warning (no relations yet).
+- ``R`` lines (``R1<TAB>type Arg1:T1 Arg2:T2``) become relations from Arg1 to Arg2, in any
+  order in the file; an end that is a discontinuous span links its first fragment (with a
+  warning), an end that is not a ``T`` (an event) skips the relation with a warning.
+- ``E``, ``N`` and ``*`` lines are skipped with a warning (no events, normalisations or
+  equivalence sets in our model).
 
 A bad line (offsets outside the text, a reference to an unknown ``T``) fails the whole
 document with its file and line, so nothing half-right is stored.
@@ -16,6 +20,7 @@ document with its file and line, so nothing half-right is stored.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +28,7 @@ from typing import Any
 
 from annotator.core.errors import SourceError
 from annotator.core.formats.safe_zip import SafeZip, is_zip
-from annotator.core.model import AnnotationDraft, ArticleDraft, ReadFailure
+from annotator.core.model import AnnotationDraft, ArticleDraft, ReadFailure, RelationDraft
 from annotator.core.sources.drafts import build_draft
 from annotator.core.sources.failures import failure
 
@@ -107,13 +112,15 @@ def _read_pair(origin: Path, txt: Any, ann: Any) -> Result:
     if not text.strip():
         return failure(SourceError(origin, "the .txt file is empty; there is nothing to import."))
     draft = build_draft(text, str(origin), {}, annotations=parsed.drafts())
-    return _with_warnings(draft, parsed.warnings)
+    return _with_extras(draft, parsed.warnings, parsed.relation_drafts())
 
 
-def _with_warnings(draft: ArticleDraft, warnings: list[str]) -> ArticleDraft:
+def _with_extras(
+    draft: ArticleDraft, warnings: list[str], links: tuple[RelationDraft, ...]
+) -> ArticleDraft:
     from dataclasses import replace
 
-    return replace(draft, warnings=tuple(warnings)) if warnings else draft
+    return replace(draft, warnings=tuple(warnings) or draft.warnings, relations=links)
 
 
 def _decode(data: bytes, origin: Path, kind: str) -> str:
@@ -129,12 +136,25 @@ class _Span:
     fragments: list[tuple[int, int]]
     attributes: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    """One fresh annotation id per fragment, so relations can name their ends; the store
+    maps an end whose span was already present onto the stored annotation."""
+
+
+@dataclass(frozen=True)
+class _Link:
+    type: str
+    arg1: str
+    arg2: str
+    line: int
 
 
 @dataclass
 class ParsedAnn:
     spans: dict[str, _Span] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    """Resolved relations: (type, from annotation id, to annotation id)."""
 
     def drafts(self) -> tuple[AnnotationDraft, ...]:
         return tuple(
@@ -142,18 +162,23 @@ class ParsedAnn:
                 start=start,
                 end=end,
                 tag=span.tag,
+                id=span.ids[index] if span.ids else None,
                 attributes=dict(span.attributes),
                 note="\n".join(span.notes),
             )
             for span in self.spans.values()
-            for start, end in span.fragments
+            for index, (start, end) in enumerate(span.fragments)
         )
+
+    def relation_drafts(self) -> tuple[RelationDraft, ...]:
+        return tuple(RelationDraft(source, target, kind) for kind, source, target in self.links)
 
 
 def parse_ann(content: str, text: str, origin: Path) -> ParsedAnn:
     """Raises ``SourceError`` naming ``origin`` and the line for anything unusable."""
     parsed = ParsedAnn()
     skipped: dict[str, int] = {}
+    links: list[_Link] = []
     for number, line in enumerate(content.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -166,13 +191,47 @@ def parse_ann(content: str, text: str, origin: Path) -> ParsedAnn:
                 _attribute(line, parsed)
             elif kind == "#":
                 _note(line, parsed)
+            elif kind == "R":
+                links.append(_relation(line, number))
             else:
                 skipped[kind] = skipped.get(kind, 0) + 1
         except (ValueError, KeyError, IndexError) as exc:
             raise SourceError(origin, f"{exc}: {line[:80]!r}", number) from None
+    for link in links:
+        _resolve(link, parsed, origin)
     for kind, count in skipped.items():
         parsed.warnings.append(f"{origin}: {count} '{kind}' line(s) skipped (not supported yet)")
     return parsed
+
+
+def _relation(line: str, number: int) -> _Link:
+    fields = line.split("\t")
+    parts = fields[1].split() if len(fields) > 1 else []
+    roles = dict(part.split(":", 1) for part in parts[1:] if ":" in part)
+    if len(parts) != 3 or len(roles) != 2 or not {"Arg1", "Arg2"} <= roles.keys():
+        raise ValueError("expected 'R1<TAB>type Arg1:T1 Arg2:T2'")
+    return _Link(parts[0], roles["Arg1"], roles["Arg2"], number)
+
+
+def _resolve(link: _Link, parsed: ParsedAnn, origin: Path) -> None:
+    """Point the relation at annotation ids; an unknown T fails the document."""
+    where = f"{origin}, line {link.line}"
+    ends = []
+    for name in (link.arg1, link.arg2):
+        span = parsed.spans.get(name)
+        if span is None and name.startswith("T"):
+            raise SourceError(origin, f"relation to unknown annotation {name}", link.line)
+        if span is None:
+            parsed.warnings.append(f"{where}: relation {link.type} to {name} skipped (not a span)")
+            return
+        if not span.ids:
+            span.ids = [str(uuid.uuid4()) for _ in span.fragments]
+        if len(span.fragments) > 1:
+            parsed.warnings.append(
+                f"{where}: relation {link.type} linked to the first fragment of {name}"
+            )
+        ends.append(span.ids[0])
+    parsed.links.append((link.type, ends[0], ends[1]))
 
 
 def _text_bound(line: str, text: str, parsed: ParsedAnn, origin: Path, number: int) -> None:

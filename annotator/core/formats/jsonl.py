@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.formats import Format
-from annotator.core.formats.selection import BATCH, Selection, write_documents
+from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
+from annotator.core.formats.selection import Selection, write_documents
 from annotator.core.model import (
     Annotation,
     ArticleDraft,
@@ -23,7 +24,6 @@ from annotator.core.model import (
     Relation,
 )
 from annotator.core.sources import iter_drafts
-from annotator.core.storage import relations
 from annotator.core.storage.store import Store
 
 META_FIELDS = ("title", "source", "author", "url", "published", "language")
@@ -40,7 +40,7 @@ def export(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     selection = Selection(document_ids, annotators, tags)
-    links = _BatchedRelations(store, selection)
+    links = BatchedRelations(store, selection)
     return write_documents(
         store,
         output,
@@ -52,26 +52,6 @@ def export(
         progress=progress,
         cancelled=cancelled,
     )
-
-
-class _BatchedRelations:
-    """Relations fetched for ``BATCH`` documents at a time, in the order the export visits
-    them, instead of one query per document."""
-
-    def __init__(self, store: Store, selection: Selection) -> None:
-        chosen = selection.document_ids
-        self._store = store
-        ids = list(chosen) if chosen is not None else store.document_ids()
-        self._ids: list[str] = [str(doc_id) for doc_id in ids]
-        self._position = {doc_id: index for index, doc_id in enumerate(self._ids)}
-        self._cache: dict[str, list[Relation]] = {}
-
-    def of(self, document_id: str) -> list[Relation]:
-        if document_id not in self._cache:
-            first = self._position.get(document_id, 0) // BATCH * BATCH
-            chunk = self._ids[first : first + BATCH] or [document_id]
-            self._cache = relations.for_documents(self._store, chunk)
-        return self._cache.get(document_id, [])
 
 
 def read(path: Path) -> Iterator[ArticleDraft | ReadFailure]:
@@ -95,7 +75,7 @@ def document_record(
         "meta": meta,
         "label": [[a.start, a.end, a.tag] for a in annotations],
         "annotations": [annotation_record(a) for a in annotations],
-        "relations": [relation_record(r) for r in _kept(links, annotations)],
+        "relations": [relation_record(r) for r in kept_relations(links, annotations)],
     }
 
 
@@ -107,11 +87,6 @@ def relation_record(relation: Relation) -> dict[str, Any]:
         "type": relation.type,
         "annotator": relation.annotator,
     }
-
-
-def _kept(links: Sequence[Relation], annotations: Sequence[Annotation]) -> list[Relation]:
-    ids = {annotation.id for annotation in annotations}
-    return [r for r in links if r.from_annotation in ids and r.to_annotation in ids]
 
 
 def annotation_record(annotation: Annotation) -> dict[str, Any]:

@@ -18,6 +18,7 @@ Import lives in ``label_studio_read``.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -25,9 +26,8 @@ from typing import Any
 
 from annotator.core.formats import Format
 from annotator.core.formats.label_studio_read import read, sniff
-from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.selection import Selection, write_documents
 from annotator.core.model import Annotation, Document, DocumentId
-from annotator.core.safe_write import atomic_text_writer
 from annotator.core.storage.store import Store
 
 
@@ -42,19 +42,23 @@ def export(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     selection = Selection(document_ids, annotators, tags)
-    written = 0
-    with atomic_text_writer(output) as out:
-        out.write("[")
-        for document, kept in iter_selected(
-            store, selection, progress=progress, cancelled=cancelled
-        ):
-            out.write(",\n" if written else "\n")
-            out.write(json.dumps(task(document, kept, written + 1), ensure_ascii=False))
-            written += 1
-        out.write("\n]\n")
-        if cancelled is not None and cancelled():
-            out.abandon()
-    return written
+    numbers = itertools.count(1)
+
+    def render(document: Document, kept: list[Annotation]) -> str:
+        number = next(numbers)
+        separator = "\n" if number == 1 else ",\n"
+        return separator + json.dumps(task(document, kept, number), ensure_ascii=False)
+
+    return write_documents(
+        store,
+        output,
+        selection,
+        render,
+        head="[",
+        tail="\n]\n",
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def task(document: Document, annotations: Sequence[Annotation], number: int) -> dict[str, Any]:

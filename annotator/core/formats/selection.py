@@ -77,11 +77,12 @@ def write_documents(
     render: Callable[[Document, list[Annotation]], str],
     *,
     head: str = "",
+    tail: str = "",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Write ``head`` then one rendered chunk per selected document, atomically: a Cancel
-    or a failure leaves no file behind. Returns the number of documents written."""
+    """Write ``head``, one rendered chunk per selected document, then ``tail``, atomically:
+    a Cancel or a failure leaves no file behind. Returns the number of documents written."""
     written = 0
     with atomic_text_writer(output) as out:
         out.write(head)
@@ -90,6 +91,7 @@ def write_documents(
         ):
             out.write(render(document, kept))
             written += 1
+        out.write(tail)
         if cancelled is not None and cancelled():
             out.abandon()
     return written

@@ -17,7 +17,14 @@ from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import ConflictError, NotFoundError
-from annotator.core.model import AnnotationId, DocumentId, Relation, RelationDraft, RelationId
+from annotator.core.model import (
+    AnnotationDraft,
+    AnnotationId,
+    DocumentId,
+    Relation,
+    RelationDraft,
+    RelationId,
+)
 from annotator.core.storage.orm import AnnotationRow, AnnotatorRow, RelationRow, utcnow
 from annotator.core.storage.store import Store
 
@@ -78,21 +85,37 @@ def for_documents(store: Store, document_ids: Sequence[str]) -> dict[str, list[R
 
 
 def store_drafts(
-    store: Store, document_id: str, drafts: Sequence[RelationDraft], annotator: str
+    store: Store,
+    document_id: str,
+    drafts: Sequence[RelationDraft],
+    annotator: str,
+    annotations: Sequence[AnnotationDraft] = (),
 ) -> tuple[int, tuple[str, ...]]:
     """Relations read with a document; returns (added, warnings).
 
-    Ids already present are skipped (a repeated import changes nothing). A relation whose
-    ends are not annotations of this document (an import may merge away a duplicate
-    annotation, and its id with it) is reported, not stored.
+    Ids already present are skipped, and so is a relation the document already holds
+    (same ends, same type), so a repeated import changes nothing. An end whose annotation
+    was merged away by the import (the same span, tag and analyst was already stored under
+    another id; formats without annotation ids, such as brat, always meet this on a second
+    import) is mapped onto the stored annotation, found among ``annotations`` by its draft
+    id. An end that is still not an annotation of this document is reported, not stored.
     """
+    stored = _stored_ends(store, document_id, annotations, annotator)
+    present: set[tuple[str, str, str]] = {
+        (r.from_annotation, r.to_annotation, r.type)
+        for r in _document_relations(store, document_id)
+    }
     added = 0
     warnings: list[str] = []
     with store._writing() as session:
         for number, draft in enumerate(drafts, 1):
             if draft.id is not None and session.get(RelationRow, draft.id) is not None:
                 continue
-            ends = _documents_of(session, (draft.from_annotation, draft.to_annotation))
+            source = stored.get(draft.from_annotation, draft.from_annotation)
+            target = stored.get(draft.to_annotation, draft.to_annotation)
+            if (source, target, draft.type) in present:
+                continue
+            ends = _documents_of(session, (source, target))
             if ends != {document_id}:
                 warnings.append(
                     f"relation {number} ({draft.type}) links annotations that are not in "
@@ -103,16 +126,43 @@ def store_drafts(
                 RelationRow(
                     id=draft.id or str(uuid.uuid4()),
                     document_id=document_id,
-                    from_annotation=draft.from_annotation,
-                    to_annotation=draft.to_annotation,
+                    from_annotation=source,
+                    to_annotation=target,
                     type=draft.type,
                     annotator_id=store._annotator_id(session, draft.annotator or annotator),
                     created=utcnow(),
                     deleted=False,
                 )
             )
+            present.add((source, target, draft.type))
             added += 1
     return added, tuple(warnings)
+
+
+def _document_relations(store: Store, document_id: str) -> list[Relation]:
+    return for_documents(store, [document_id])[document_id]
+
+
+def _stored_ends(
+    store: Store, document_id: str, annotations: Sequence[AnnotationDraft], annotator: str
+) -> dict[str, str]:
+    """Draft id -> id of the live stored annotation with the draft's span, tag and analyst,
+    for the drafts whose own id was not stored."""
+    if not annotations:
+        return {}
+    live = store.annotations(document_id)
+    ids = {a.id for a in live}
+    by_span = {}
+    for a in reversed(live):  # the first stored one wins
+        by_span[(a.start, a.end, a.tag, a.annotator)] = a.id
+    found: dict[str, str] = {}
+    for draft in annotations:
+        if draft.id is None or draft.id in ids:
+            continue
+        key = (draft.start, draft.end, draft.tag, draft.annotator or annotator)
+        if key in by_span:
+            found[draft.id] = by_span[key]
+    return found
 
 
 def _documents_of(session: Session, annotation_ids: Sequence[str]) -> set[str]:

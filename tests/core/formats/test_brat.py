@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.cli.main import main
 from annotator.core.formats.brat_read import read
@@ -14,7 +15,7 @@ from annotator.core.importing import Outcome
 from annotator.core.model import ArticleDraft, ReadFailure
 from annotator.core.project import Project
 
-from .conftest import fresh_project, load, rich_documents, tree_contents
+from .conftest import annotated_text, fresh_project, load, rich_documents, tree_contents
 
 TEXT = "A 😀 claim here.\nThe Veskar pad opened.\n"
 
@@ -94,7 +95,6 @@ def test_import_what_brat_writes(project: Project, tmp_path: Path) -> None:
     (item,) = report.items
     assert item.outcome is Outcome.IMPORTED
     assert any("discontinuous" in w for w in item.warnings)
-    assert any("'R'" in w for w in item.warnings)
     assert "Org" in report.new_tags
     spans = project.annotations(report.document_ids[0])
     assert [(a.start, a.end, a.tag) for a in spans] == [
@@ -105,8 +105,14 @@ def test_import_what_brat_writes(project: Project, tmp_path: Path) -> None:
     org = spans[1]
     assert org.attributes == {"Negated": True, "Level": "high"}
     assert org.note == "check this"
+    (relation,) = project.relations(report.document_ids[0])
+    assert (relation.from_annotation, relation.to_annotation) == (spans[0].id, org.id)
+    assert relation.type == "Rel" and relation.annotator == "alice"
+    assert any("first fragment of T1" in w for w in item.warnings)
     again = project.import_paths([tmp_path / "coll"])
     assert again.items[0].outcome is Outcome.DUPLICATE
+    assert again.items[0].warnings == item.warnings, "no 'relation skipped' on a re-import"
+    assert len(project.relations(report.document_ids[0])) == 1, "a re-import adds nothing"
 
 
 def test_cli_import_brat_warnings(tmp_path: Path, db_path: Path, capsys) -> None:
@@ -189,3 +195,146 @@ def test_round_trip_through_an_empty_project(documents: list) -> None:
             assert not report.failures, report.failures
             second.export("brat", tmp / "two")
         assert _pairs(tmp / "one.zip") == _pairs(tmp / "two")
+
+
+def _load_with_relations(
+    project: Project, tmp_path: Path, documents: list[tuple[str, list, list]]
+) -> list[str]:
+    """Documents as (text, [(start, end, tag)], [(from index, to index, type)])."""
+    import json
+
+    lines = []
+    for number, (text, spans, links) in enumerate(documents):
+        annotations = [
+            {"id": f"a{number}-{i}", "start": s, "end": e, "tag": t}
+            for i, (s, e, t) in enumerate(spans)
+        ]
+        relations = [
+            {"from": f"a{number}-{f}", "to": f"a{number}-{t}", "type": kind} for f, t, kind in links
+        ]
+        record = {"text": text, "annotations": annotations, "relations": relations}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    seed = tmp_path / "relations.jsonl"
+    seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = project.import_paths([seed])
+    assert not report.failures and not any(i.warnings for i in report.items)
+    return list(report.document_ids)
+
+
+QUOTE_TEXT = "“We are ready,” said Colonel Ávila of the Veskar 😀 base."
+
+
+def _quote_spans() -> list[tuple[int, int, str]]:
+    quote = (0, QUOTE_TEXT.index(" said"), "quote")
+    colonel = QUOTE_TEXT.index("Colonel")
+    speaker = (colonel, colonel + len("Colonel Ávila"), "claim")
+    base = QUOTE_TEXT.index("Veskar")
+    facility = (base, len(QUOTE_TEXT) - 1, "facility")
+    return [quote, speaker, facility]
+
+
+def test_export_r_lines_and_relations_conf(project: Project, tmp_path: Path) -> None:
+    links = [(0, 1, "attributed_to"), (2, 1, "about"), (0, 2, "about")]
+    (doc_id,) = _load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
+    out = tmp_path / "brat"
+    project.export("brat", out)
+    ann = (out / f"{doc_id}.ann").read_text(encoding="utf-8").splitlines()
+    assert [line for line in ann if line.startswith("R")] == [
+        "R1\tattributed_to Arg1:T1 Arg2:T2",
+        "R2\tabout Arg1:T1 Arg2:T3",
+        "R3\tabout Arg1:T3 Arg2:T2",
+    ]
+    conf = (out / "annotation.conf").read_text()
+    relations = conf.split("[relations]\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert relations == [
+        "about\tArg1:facility|quote, Arg2:claim|facility",
+        "attributed_to\tArg1:quote, Arg2:claim",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+    ]
+
+
+def test_relations_to_filtered_out_spans_are_left_out(project: Project, tmp_path: Path) -> None:
+    links = [(0, 1, "attributed_to"), (2, 1, "about")]
+    (doc_id,) = _load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
+    out = tmp_path / "brat"
+    project.export("brat", out, tags=["quote", "claim"])
+    ann = (out / f"{doc_id}.ann").read_text(encoding="utf-8")
+    assert "R1\tattributed_to Arg1:T1 Arg2:T2\n" in ann and "about" not in ann
+    assert "about" not in (out / "annotation.conf").read_text()
+
+
+def test_r_line_before_its_t_lines_and_to_an_event(project: Project, tmp_path: Path) -> None:
+    ann = (
+        "R1\tRel Arg1:T2 Arg2:T1\n"
+        "T1\tclaim 0 5\tAlpha\n"
+        "T2\tOrg 6 10\tbeta\n"
+        "E1\tEv:T1\n"
+        "R2\tCause Arg1:E1 Arg2:T2\n"
+    )
+    report = project.import_paths([_brat_folder(tmp_path, ann)])
+    (item,) = report.items
+    (relation,) = project.relations(report.document_ids[0])
+    alpha, beta = project.annotations(report.document_ids[0])
+    assert (relation.from_annotation, relation.to_annotation) == (beta.id, alpha.id)
+    assert any("relation Cause to E1 skipped" in w for w in item.warnings)
+
+
+def test_r_line_to_an_unknown_span_fails_and_changes_nothing(
+    project: Project, tmp_path: Path
+) -> None:
+    ann = "T1\tclaim 0 5\tAlpha\nR1\tRel Arg1:T1 Arg2:T7\n"
+    (item,) = project.import_paths([_brat_folder(tmp_path, ann)]).items
+    assert item.outcome is Outcome.FAILED
+    assert "doc.ann, line 2" in item.message and "unknown annotation T7" in item.message
+    assert project.documents() == []
+
+
+def test_malformed_r_line_names_the_line(tmp_path: Path) -> None:
+    folder = _brat_folder(tmp_path, "T1\tclaim 0 5\tAlpha\nR1\tRel Arg1:T1\n")
+    (result,) = read(folder)
+    assert isinstance(result, ReadFailure)
+    assert "line 2" in result.message and "Arg1:T1 Arg2:T2" in result.message
+
+
+RELATION_TYPES = ("attributed_to", "about", "same as")
+
+
+@st.composite
+def related_documents(draw: st.DrawFn) -> list[tuple[str, list, list]]:
+    """Texts with distinct (possibly overlapping) spans and relations between them: two
+    identical spans would make a relation's end ambiguous in any format without ids."""
+    documents = []
+    for _ in range(draw(st.integers(1, 2))):
+        text, spans = draw(annotated_text())
+        spans = list(dict.fromkeys(spans))
+        links: list[tuple[int, int, str]] = []
+        if len(spans) > 1:
+            pairs = st.tuples(
+                st.integers(0, len(spans) - 1),
+                st.integers(0, len(spans) - 1),
+                st.sampled_from(RELATION_TYPES),
+            ).filter(lambda link: link[0] != link[1])
+            links = list(dict.fromkeys(draw(st.lists(pairs, max_size=4))))
+        documents.append((text, spans, links))
+    return documents
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents=related_documents())
+def test_round_trip_with_relations(documents: list) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        tmp = Path(temp)
+        with fresh_project(tmp / "a") as first:
+            _load_with_relations(first, tmp, documents)
+            first.export("brat", tmp / "one.zip")
+        with fresh_project(tmp / "b") as second:
+            report = second.import_paths([tmp / "one.zip"])
+            assert not report.failures, report.failures
+            second.export("brat", tmp / "two.zip")
+            stored = sum(len(second.relations(d)) for d in report.document_ids)
+        assert stored == sum(len(links) for _, _, links in documents)
+        assert _pairs(tmp / "one.zip") == _pairs(tmp / "two.zip")
+        assert (
+            tree_contents(tmp / "one.zip")["annotation.conf"]
+            == (tree_contents(tmp / "two.zip")["annotation.conf"])
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.formats import jsonl
+from annotator.core.formats import relation_batches
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
@@ -16,7 +16,7 @@ from annotator.core.tags import color_for_new_tag
 def test_every_document_keeps_its_relations_across_batches(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(jsonl, "BATCH", 2)
+    monkeypatch.setattr(relation_batches, "BATCH", 2)
     expected = {}
     for n in range(5):
         stored = project.store.store_article(
