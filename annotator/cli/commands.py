@@ -71,6 +71,29 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
         action="store_true",
         help="only the curated gold annotations (the same as --annotator gold)",
     )
+    p.add_argument(
+        "--status",
+        action="append",
+        default=None,
+        choices=("new", "in-progress", "done"),
+        help="only documents with this status (repeatable): the status of every --annotator "
+        "given, else of any analyst who set one ('new': nobody started it)",
+    )
+    p.add_argument(
+        "--reviewed",
+        action="append_const",
+        const="reviewed",
+        dest="review_states",
+        default=None,
+        help="only documents marked reviewed",
+    )
+    p.add_argument(
+        "--in-review",
+        action="append_const",
+        const="in review",
+        dest="review_states",
+        help="only documents in review (with --reviewed: either)",
+    )
     p.set_defaults(run=run_export)
     global_options(p)
 
@@ -173,6 +196,8 @@ def run_export(options: argparse.Namespace) -> int:
             document_ids=options.document,
             annotators=(GOLD,) if options.gold_only else options.annotator,
             tags=options.tag,
+            statuses=options.status,
+            review_states=options.review_states,
             progress=_progress_printer(),
         )
     print(f"wrote {written} documents to {options.output}")

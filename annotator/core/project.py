@@ -201,17 +201,23 @@ class Project(
         return AddAnnotation(annotation)
 
     def delete(self, annotation_id: str) -> DeleteAnnotation:
-        return DeleteAnnotation(self.annotation(annotation_id))
+        return DeleteAnnotation(self._before_edit(annotation_id))
 
     def relabel(self, annotation_id: str, tag: str) -> Relabel:
         self._usable_tag(tag)
-        return Relabel(self.annotation(annotation_id), tag)
+        return Relabel(self._before_edit(annotation_id), tag)
 
     def resize(self, annotation_id: str, start: int, end: int) -> Resize:
-        return Resize(self.annotation(annotation_id), start, end)
+        return Resize(self._before_edit(annotation_id), start, end)
 
     def set_note(self, annotation_id: str, note: str) -> SetNote:
-        return SetNote(self.annotation(annotation_id), note)
+        return SetNote(self._before_edit(annotation_id), note)
+
+    def _before_edit(self, annotation_id: str) -> Annotation:
+        """The state an edit starts from, even if a colleague has just deleted it: the
+        edit is then refused on apply as a conflict (``StaleEditError``), which says what
+        happened, rather than as an unknown id."""
+        return self.store.annotation(annotation_id, include_deleted=True)
 
     def tag_span(self, document_id: str, start: int, end: int, tag: str) -> Annotation:
         """Convenience for scripts and tests: create and apply in one call."""
@@ -247,19 +253,25 @@ class Project(
         document_ids: Sequence[DocumentId] | None = None,
         annotators: Collection[str] | None = None,
         tags: Collection[str] | None = None,
+        statuses: Collection[str] | None = None,
+        review_states: Collection[str] | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
         """Write a dataset; returns the number of documents written.
 
         ``annotators`` and ``tags`` narrow the annotations written (None: all), in every format.
+        ``statuses`` ("done" ...) and ``review_states`` ("reviewed" ...) narrow the documents
+        by workflow state; the rules are in ``core.formats.document_filter``.
         """
         from annotator.core.formats import exporter
+        from annotator.core.formats.document_filter import DocumentFilter, filter_documents
 
+        wanted = DocumentFilter.of(statuses, review_states, annotators)
         return exporter(format_name)(
             self.store,
             output,
-            document_ids=document_ids,
+            document_ids=filter_documents(self.store, document_ids, wanted),
             annotators=annotators,
             tags=tags,
             progress=progress,

@@ -76,3 +76,16 @@ def _known(value: str) -> DocumentStatus:
         if known == value:
             return known
     return "in progress"
+
+
+def all_statuses(store: Store) -> dict[str, dict[str, DocumentStatus]]:
+    """Every stored status other than "new": document id -> analyst name -> status (one
+    query, for export filters over the whole corpus)."""
+    query = select(DocumentStatusRow.document_id, AnnotatorRow.name, DocumentStatusRow.status).join(
+        AnnotatorRow, AnnotatorRow.id == DocumentStatusRow.annotator_id
+    )
+    found: dict[str, dict[str, DocumentStatus]] = {}
+    with store._reading() as session:
+        for doc_id, name, value in session.execute(query):
+            found.setdefault(doc_id, {})[name] = _known(value)
+    return found

@@ -92,3 +92,106 @@ def test_cli_filters(tmp_path: Path, seeded: list[str], db_path: Path, capsys) -
     spans = _spans(out)
     assert spans[seeded[1]] == []
     assert [s[2] for s in spans[seeded[0]]] == ["claim", "claim"]
+
+
+def _set_status(project: Project, document_id: str, analyst: str, status: str) -> None:
+    me = project.analyst
+    project.set_analyst(analyst)
+    project.apply(project.set_status(document_id, status))
+    project.set_analyst(me)
+
+
+@pytest.fixture
+def statused(project: Project, seeded: list[str]) -> list[str]:
+    """Document A: alice done, bob in progress. Document B: alice and bob done, reviewed."""
+    a, b = seeded
+    _set_status(project, a, "alice", "done")
+    _set_status(project, a, "bob", "in progress")
+    _set_status(project, b, "alice", "done")
+    _set_status(project, b, "bob", "done")
+    project.apply(project.set_review_state(b, "reviewed"))
+    return seeded
+
+
+def _ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text().splitlines()]
+
+
+def test_status_of_every_chosen_analyst(
+    project: Project, statused: list[str], tmp_path: Path
+) -> None:
+    a, b = statused
+    out = tmp_path / "o.jsonl"
+    assert project.export("jsonl", out, statuses=["done"], annotators=["alice"]) == 2
+    assert project.export("jsonl", out, statuses=["done"], annotators=["alice", "bob"]) == 1
+    assert _ids(out) == [b]
+    project.export("jsonl", out, statuses=["in-progress"], annotators=["bob"])
+    assert _ids(out) == [a]
+    project.export("jsonl", out, statuses=["new"], annotators=["carol"])
+    assert _ids(out) == [a, b], "an analyst who never set a status has 'new' everywhere"
+
+
+def test_status_of_any_analyst_and_new_means_nobody_started(
+    project: Project, statused: list[str], tmp_path: Path
+) -> None:
+    a, b = statused
+    c = load(project, tmp_path, [("Untouched text.", [])], name="c.jsonl")[0]
+    out = tmp_path / "o.jsonl"
+    project.export("jsonl", out, statuses=["in_progress"])
+    assert _ids(out) == [a]
+    project.export("jsonl", out, statuses=["done"])
+    assert _ids(out) == [a, b]
+    project.export("jsonl", out, statuses=["new"])
+    assert _ids(out) == [c]
+    project.export("jsonl", out, statuses=["done"], annotators=["gold"])
+    assert _ids(out) == [a, b], "gold has no workflow status: any analyst's counts"
+
+
+def test_review_state_and_all_filters_combine(
+    project: Project, statused: list[str], tmp_path: Path
+) -> None:
+    a, b = statused
+    out = tmp_path / "o.jsonl"
+    assert project.export("jsonl", out, review_states=["reviewed"]) == 1
+    assert _ids(out) == [b]
+    assert project.export("jsonl", out, review_states=["in review"]) == 0
+    assert project.export("jsonl", out, review_states=["reviewed"], document_ids=[a]) == 0
+    assert project.export("jsonl", out, statuses=["done"], review_states=["reviewed"]) == 1
+    assert _spans(out) == {b: [(0, 11, "facility", "bob")]}
+
+
+def test_unknown_status_is_refused(project: Project, tmp_path: Path) -> None:
+    from annotator.core.errors import AnnotatorError
+
+    with pytest.raises(AnnotatorError, match="'finished' is not a document status"):
+        project.export("jsonl", tmp_path / "o.jsonl", statuses=["finished"])
+
+
+@pytest.mark.parametrize("name", export_formats())
+def test_every_format_applies_the_status_filter(
+    project: Project, statused: list[str], tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / f"done-{name}"
+    written = project.export(name, out, statuses=["done"], annotators=["alice", "bob"])
+    assert written == 1
+    content = _content(out)
+    assert "Delta" in content and "Alpha" not in content
+
+
+def test_cli_status_and_review_flags(
+    tmp_path: Path, statused: list[str], db_path: Path, capsys
+) -> None:
+    a, b = statused
+    out = tmp_path / "cli.jsonl"
+    args = ["--db", str(db_path), "export", "-f", "jsonl", "-o", str(out)]
+    assert main([*args, "--status", "done", "--annotator", "alice", "--annotator", "bob"]) == 0
+    assert "wrote 1 documents" in capsys.readouterr().out
+    assert _ids(out) == [b]
+    assert main([*args, "--status", "in-progress", "--status", "done"]) == 0
+    assert _ids(out) == [a, b]
+    assert main([*args, "--reviewed"]) == 0
+    assert _ids(out) == [b]
+    assert main([*args, "--in-review"]) == 0
+    assert _ids(out) == []
+    with pytest.raises(SystemExit):
+        main([*args, "--status", "finished"])
