@@ -125,7 +125,13 @@ def _merge_bundle(store: Store, path: Path) -> ImportItem:
         outcome = Outcome.DUPLICATE
     else:
         outcome = Outcome.IMPORTED if done.documents else Outcome.MERGED
-    return ImportItem(str(path), outcome, done.summary(), annotations_added=done.adds)
+    return ImportItem(
+        str(path),
+        outcome,
+        done.summary(),
+        annotations_added=done.adds,
+        warnings=tuple(f"{path}: {message}" for message in done.skipped),
+    )
 
 
 def _import_one(

@@ -2,10 +2,14 @@
 
 For analysts on air-gapped networks who pass work on by file. Export writes documents,
 tags (with their attribute definitions), every annotation (soft-deleted ones and their
-known versions too) and relations, with a manifest naming the origin and a checksum.
-Import merges by UUID (see ``merge``) in one transaction, after checking the whole file:
-a damaged or altered bundle is refused and nothing is merged. ``preview_bundle`` tells
-the GUI what a merge would do, without writing.
+known versions too) and relations, and (format 2) the review layer: decisions, gold
+sources, comment threads, document review states and analysts' statuses (see
+``review_layer``), with a manifest naming the origin and a checksum.
+Import merges by UUID (see ``merge`` and ``review_layer``) in one transaction, after
+checking the whole file: a damaged or altered bundle is refused and nothing is merged, and
+a failure part-way rolls the whole bundle back. A merge is not an undoable edit (the GUI
+starts its undo stack afresh after one). ``preview_bundle`` tells the GUI what a merge
+would do, without writing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
-from annotator.core.bundle import merge
+from annotator.core.bundle import merge, review_layer
 from annotator.core.bundle.archive import read_bundle, write_bundle
 from annotator.core.bundle.states import state_hash
 from annotator.core.model import AnnotationId, DocumentId
@@ -49,18 +53,47 @@ class BundlePreview:
     adds: int
     updates: int
     conflicts: tuple[ConflictItem, ...]
+    reviews: int = 0
+    """Review decisions added."""
+    comments: int = 0
+    """Comments added or deleted."""
+    gold_links: int = 0
+    """Gold annotations whose sources change."""
+    workflow: int = 0
+    """Document review states and analysts' statuses that change."""
+    skipped: tuple[str, ...] = ()
+    """Review-layer records that cannot be merged here, one message each (see
+    ``review_layer``); the rest merges."""
 
     @property
     def changes_nothing(self) -> bool:
-        return not (self.documents or self.tags or self.adds or self.updates or self.conflicts)
+        return not (
+            self.documents
+            or self.tags
+            or self.adds
+            or self.updates
+            or self.conflicts
+            or self.reviews
+            or self.comments
+            or self.gold_links
+            or self.workflow
+        )
 
     def summary(self) -> str:
         who = self.origin.get("analyst", "?")
-        return (
+        text = (
             f"bundle from {who}: {self.documents} documents, {self.tags} tags, "
             f"{self.adds} annotations added, {self.updates} updated, "
             f"{len(self.conflicts)} conflicts kept for review"
         )
+        if self.reviews or self.comments or self.gold_links or self.workflow:
+            text += (
+                f"; review: {self.reviews} decisions, {self.comments} comments, "
+                f"{self.gold_links} gold lineages, {self.workflow} document states"
+            )
+        if self.skipped:
+            text += f"; {len(self.skipped)} review records skipped (about annotations not here)"
+        return text
 
 
 def export_bundle(
@@ -104,6 +137,9 @@ def export_bundle(
             "tags": [t for t in ex.tags() if tags is None or t["name"] in tags],
             "annotations": annotations,
             "relations": [r for r in ex.relations() if r["from"] in states and r["to"] in states],
+            **review_layer.export_sections(
+                ex, set(states), {d["sha256"] for d in documents}, annotators
+            ),
         }
     origin = {
         "analyst": load_settings().analyst,
@@ -135,21 +171,34 @@ def preview_bundle(store: Store, path: Path) -> BundlePreview:
     """What ``merge_bundle`` would do; reads the project, writes nothing."""
     bundle = read_bundle(Path(path))
     with exchange.reading(store) as ex:
-        found = merge.plan(ex, bundle.payload)
-    return _preview(bundle.manifest, found)
+        found, reviewed = _plan(ex, bundle.payload)
+    return _preview(bundle.manifest, found, reviewed)
 
 
 def merge_bundle(store: Store, path: Path) -> BundlePreview:
-    """Merge a checked bundle in one transaction; returns what was done."""
+    """Merge a checked bundle in one transaction (all of it, or nothing if anything
+    fails); returns what was done."""
     bundle = read_bundle(Path(path))
     origin = str(bundle.manifest.get("origin", {}).get("analyst", ""))
     with exchange.writing(store) as ex:
-        found = merge.plan(ex, bundle.payload)
+        found, reviewed = _plan(ex, bundle.payload)
         merge.apply(ex, found, origin)
-    return _preview(bundle.manifest, found)
+        review_layer.apply(ex, reviewed)
+    return _preview(bundle.manifest, found, reviewed)
 
 
-def _preview(manifest: dict[str, Any], found: merge.Plan) -> BundlePreview:
+def _plan(
+    ex: exchange.Exchange, payload: dict[str, Any]
+) -> tuple[merge.Plan, review_layer.ReviewPlan]:
+    """Both plans from the project as it is before the merge."""
+    local = ex.annotations()
+    found = merge.plan(ex, payload)
+    return found, review_layer.plan(ex, payload, local, found.taken)
+
+
+def _preview(
+    manifest: dict[str, Any], found: merge.Plan, reviewed: review_layer.ReviewPlan
+) -> BundlePreview:
     conflicts = tuple(
         ConflictItem(
             AnnotationId(winner["id"]),
@@ -166,6 +215,11 @@ def _preview(manifest: dict[str, Any], found: merge.Plan) -> BundlePreview:
         adds=len(found.adds),
         updates=len(found.updates),
         conflicts=conflicts,
+        reviews=len(reviewed.reviews),
+        comments=len(reviewed.comments) + len(reviewed.deleted_comments),
+        gold_links=len(reviewed.gold_sources),
+        workflow=len(reviewed.document_reviews) + len(reviewed.document_statuses),
+        skipped=tuple(reviewed.skipped),
     )
 
 

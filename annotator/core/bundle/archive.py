@@ -17,11 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from annotator.core.bundle.checks import check_review_layer
 from annotator.core.errors import AnnotatorError, SourceError
 from annotator.core.formats.safe_zip import SafeZip
 
 KIND = "annotator-bundle"
-VERSION = 1
+VERSION = 2
+"""Format 2 adds the review layer (``core.bundle.review_layer``) as new payload sections;
+everything format 1 had is unchanged, so a format-1 bundle reads as one with an empty
+review layer."""
+READABLE = (1, 2)
 REFUSED = " The bundle was refused; nothing was merged. Ask for the file again."
 
 
@@ -71,8 +76,15 @@ def read_bundle(path: Path) -> Bundle:
         data = archive.read("payload.json")
     finally:
         archive.close()
-    if manifest.get("kind") != KIND or manifest.get("version") != VERSION:
-        raise SourceError(path, "is not a bundle this version of Annotator reads." + REFUSED)
+    if manifest.get("kind") != KIND:
+        raise SourceError(path, "is not an Annotator bundle." + REFUSED)
+    if manifest.get("version") not in READABLE:
+        raise SourceError(
+            path,
+            f"is a bundle of format {manifest.get('version')!r}; this version of Annotator "
+            f"reads formats {', '.join(map(str, READABLE))}. Update Annotator to read it."
+            + REFUSED,
+        )
     if hashlib.sha256(data).hexdigest() != manifest.get("payload_sha256"):
         raise SourceError(path, "fails its checksum: the file is damaged or was altered." + REFUSED)
     payload = _json(path, data, "payload")
@@ -107,5 +119,6 @@ def _check_payload(path: Path, payload: dict[str, Any]) -> None:
             _ = (ann["tag"], ann["annotator"], ann["revision"], ann["deleted"], ann["lineage"])
         for rel in payload.get("relations", []):
             _ = (texts[rel["document"]], rel["from"], rel["to"], rel["type"])
+        check_review_layer(payload, texts)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SourceError(path, f"has an inconsistent record ({exc})." + REFUSED) from None

@@ -39,6 +39,9 @@ class Plan:
     """(annotation id, hash) pairs to remember."""
     relations: list[State] = field(default_factory=list)
     deleted_relations: list[str] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)
+    """Ids whose incoming version the merge writes (added, newer, or a conflict's winner):
+    the review layer lets a gold annotation's sources follow it."""
 
 
 def conflict_copy(annotation_id: str, loser: State) -> State:
@@ -68,6 +71,7 @@ def plan(exchange: Exchange, payload: dict[str, Any]) -> Plan:
         result.lineage.extend((ann_id, h) for h in sorted(theirs - ours))
         if ours_now is None:
             result.adds.append(state)
+            result.taken.add(ann_id)
             pending[ann_id] = state
             continue
         hl = state_hash(ours_now)
@@ -76,12 +80,15 @@ def plan(exchange: Exchange, payload: dict[str, Any]) -> Plan:
             continue
         if hl in theirs:
             result.updates.append((ours_now, state))
+            result.taken.add(ann_id)
             continue
         winner, loser = sorted((ours_now, state), key=order_key, reverse=True)
         copy = conflict_copy(ann_id, loser)
         if copy["id"] in local:
             continue
         result.conflicts.append((winner, loser))
+        if winner is state:
+            result.taken.add(ann_id)
         result.lineage.append((ann_id, hl))
     local_relations = {r["id"]: r for r in exchange.relations()}
     for rel in payload.get("relations", []):
