@@ -1,0 +1,51 @@
+"""The preferences path refuses the analyst name reserved for gold annotations: the core
+raises an ``AnnotatorError`` (shown as it is by the app's error dialog), and neither the
+project nor the settings file takes the name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.analysts import ReservedNameError
+from annotator.core.project import Project
+from annotator.core.settings import load_settings
+from annotator.gui import dialogs
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+
+def test_preferences_cannot_take_the_gold_name(
+    qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import main_window as main_window_module
+
+    class AcceptingGold:
+        def __init__(self, *args, **kwargs) -> None: ...
+
+        def exec(self) -> bool:
+            return True
+
+        def analyst(self) -> str:
+            return "gold"
+
+    monkeypatch.setattr(main_window_module, "PreferencesDialog", AcceptingGold)
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    before = load_settings().analyst
+    with pytest.raises(ReservedNameError) as raised:
+        window.preferences_dialog()
+    assert project.analyst == "alice"
+    assert load_settings().analyst == before
+    assert "alice" in window.analyst_label.text()
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    dialogs.show_error(window, raised.value)  # what the app's excepthook does with it
+    assert shown == [str(raised.value)]
+    assert "reserved" in shown[0]
