@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.bundle.archive import READABLE, VERSION
 from annotator.core.errors import AnnotatorError
@@ -473,3 +475,92 @@ def test_a_failure_part_way_through_a_merge_rolls_the_whole_bundle_back(
     assert item.outcome is Outcome.FAILED and "no-such-tag" in item.message
     assert db_checksum(db_file(ana)) == before
     assert ana.comments(ana_claim.id) == [] and len(ana.documents()) == 2
+
+
+# --- convergence (property) ----------------------------------------------------------
+
+REVIEW_OP = st.tuples(
+    st.sampled_from(["comment", "reply", "uncomment", "state", "status", "accept", "reject"]),
+    st.integers(0, 50),
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops_a=st.lists(REVIEW_OP, max_size=6), ops_b=st.lists(REVIEW_OP, max_size=6))
+def test_two_reviewers_exchanging_both_ways_converge(
+    tmp_path_factory: pytest.TempPathFactory, ops_a, ops_b
+) -> None:
+    """Two reviewers decide, comment, take comments back and move states on their own,
+    then exchange bundles both ways, twice: both end with the same review layer (and the
+    same annotations)."""
+    root = tmp_path_factory.mktemp("review-converge")
+    rita, rob = make_project(root, "rita"), make_project(root, "rob")
+    try:
+        for analyst, start, end, tag in [
+            ("ana", 0, 27, "claim"),
+            ("ben", 4, 27, "claim"),
+            ("ana", 34, 45, "quote"),
+            ("ben", 34, 45, "facility"),
+        ]:
+            rita.set_analyst(analyst)
+            rita.tag_span(doc(rita), start, end, tag)
+        rita.set_analyst("rita")
+        send(rita, rob, root / "start.annobundle")
+        taken_back: dict[str, list[Any]] = {"rita": [], "rob": []}
+        for round_ in range(2):
+            for project, ops in ((rita, ops_a), (rob, ops_b)):
+                for kind, n in ops[round_ * 3 : round_ * 3 + 3]:
+                    review_op(project, kind, n, taken_back[project.analyst])
+            send(rita, rob, root / f"ab{round_}.annobundle")
+            send(rob, rita, root / f"ba{round_}.annobundle")
+        send(rita, rob, root / "final.annobundle")
+        assert review_layer(rita) == review_layer(rob)
+        assert bundle_state(rita) == bundle_state(rob)
+    finally:
+        rita.close()
+        rob.close()
+
+
+def review_op(project: Project, kind: str, n: int, applied: list[Any]) -> None:
+    doc_id = doc(project)
+    live = project.annotations(doc_id)
+    target = live[n % len(live)]
+    if kind in ("comment", "reply"):
+        thread = project.comments(target.id)
+        parent = thread[n % len(thread)].id if kind == "reply" and thread else None
+        edit = project.add_comment(target.id, f"{kind} {n} by {project.analyst}", parent)
+        project.apply(edit)
+        applied.append(edit)
+    elif kind == "uncomment" and applied:
+        project.revert(applied.pop(n % len(applied)))
+    elif kind == "state":
+        project.apply(project.set_review_state(doc_id, ("in review", "reviewed")[n % 2]))
+    elif kind == "status":
+        project.apply(project.set_status(doc_id, ("in progress", "done")[n % 2]))
+    elif kind in ("accept", "reject"):
+        units = project.review_units(doc_id, ["ana", "ben"])
+        if not units:
+            return
+        unit = units[n % len(units)]
+        if kind == "reject":
+            project.apply(project.reject(unit, f"no ({n})"))
+        else:
+            version = unit.versions[n % len(unit.versions)]
+            project.apply(project.accept(unit, version.annotation_id, f"yes ({n})"))
+
+
+def bundle_state(project: Project) -> set[tuple[Any, ...]]:
+    con = sqlite3.connect(db_file(project))
+    try:
+        return set(
+            con.execute(
+                "SELECT a.id, d.sha256, t.name, n.name, a.start_offset, a.end_offset, a.note, "
+                "a.revision, a.deleted, a.conflict_of FROM annotations a "
+                "JOIN documents d ON d.id = a.document_id JOIN tags t ON t.id = a.tag_id "
+                "JOIN annotators n ON n.id = a.annotator_id"
+            )
+        )
+    finally:
+        con.close()
