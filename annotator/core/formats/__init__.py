@@ -69,6 +69,7 @@ def _registry() -> dict[str, Format]:
         spacy_json,
         w3c,
         webanno,
+        xmi,
     )
 
     entries = [
@@ -80,6 +81,7 @@ def _registry() -> dict[str, Format]:
         spacy_json.FORMAT,
         conll.FORMAT,
         webanno.FORMAT,
+        xmi.FORMAT,
         bundle.FORMAT,
     ]
     return {entry.name: entry for entry in entries}

@@ -104,3 +104,48 @@ def tree_contents(path: Path) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as archive:
             return {name: archive.read(name) for name in archive.namelist()}
     return {path.name: path.read_bytes()}
+
+
+def load_with_relations(
+    project: Project, tmp_path: Path, documents: list[tuple[str, list, list]]
+) -> list[str]:
+    """Documents as (text, [(start, end, tag)], [(from index, to index, type)])."""
+    lines = []
+    for number, (text, spans, links) in enumerate(documents):
+        annotations = [
+            {"id": f"a{number}-{i}", "start": s, "end": e, "tag": t}
+            for i, (s, e, t) in enumerate(spans)
+        ]
+        relations = [
+            {"from": f"a{number}-{f}", "to": f"a{number}-{t}", "type": kind} for f, t, kind in links
+        ]
+        record = {"text": text, "annotations": annotations, "relations": relations}
+        lines.append(json.dumps(record, ensure_ascii=False))
+    seed = tmp_path / "relations.jsonl"
+    seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = project.import_paths([seed])
+    assert not report.failures and not any(i.warnings for i in report.items)
+    return list(report.document_ids)
+
+
+RELATION_TYPES = ("attributed_to", "about", "same as")
+
+
+@st.composite
+def related_documents(draw: st.DrawFn) -> list[tuple[str, list, list]]:
+    """Texts with distinct (possibly overlapping) spans and relations between them: two
+    identical spans would make a relation's end ambiguous in any format without ids."""
+    documents = []
+    for _ in range(draw(st.integers(1, 2))):
+        text, spans = draw(annotated_text())
+        spans = list(dict.fromkeys(spans))
+        links: list[tuple[int, int, str]] = []
+        if len(spans) > 1:
+            pairs = st.tuples(
+                st.integers(0, len(spans) - 1),
+                st.integers(0, len(spans) - 1),
+                st.sampled_from(RELATION_TYPES),
+            ).filter(lambda link: link[0] != link[1])
+            links = list(dict.fromkeys(draw(st.lists(pairs, max_size=4))))
+        documents.append((text, spans, links))
+    return documents

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from annotator.cli.main import main
 from annotator.core.formats.brat_read import read
@@ -15,7 +14,14 @@ from annotator.core.importing import Outcome
 from annotator.core.model import ArticleDraft, ReadFailure
 from annotator.core.project import Project
 
-from .conftest import annotated_text, fresh_project, load, rich_documents, tree_contents
+from .conftest import (
+    fresh_project,
+    load,
+    load_with_relations,
+    related_documents,
+    rich_documents,
+    tree_contents,
+)
 
 TEXT = "A 😀 claim here.\nThe Veskar pad opened.\n"
 
@@ -197,30 +203,6 @@ def test_round_trip_through_an_empty_project(documents: list) -> None:
         assert _pairs(tmp / "one.zip") == _pairs(tmp / "two")
 
 
-def _load_with_relations(
-    project: Project, tmp_path: Path, documents: list[tuple[str, list, list]]
-) -> list[str]:
-    """Documents as (text, [(start, end, tag)], [(from index, to index, type)])."""
-    import json
-
-    lines = []
-    for number, (text, spans, links) in enumerate(documents):
-        annotations = [
-            {"id": f"a{number}-{i}", "start": s, "end": e, "tag": t}
-            for i, (s, e, t) in enumerate(spans)
-        ]
-        relations = [
-            {"from": f"a{number}-{f}", "to": f"a{number}-{t}", "type": kind} for f, t, kind in links
-        ]
-        record = {"text": text, "annotations": annotations, "relations": relations}
-        lines.append(json.dumps(record, ensure_ascii=False))
-    seed = tmp_path / "relations.jsonl"
-    seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = project.import_paths([seed])
-    assert not report.failures and not any(i.warnings for i in report.items)
-    return list(report.document_ids)
-
-
 QUOTE_TEXT = "“We are ready,” said Colonel Ávila of the Veskar 😀 base."
 
 
@@ -235,7 +217,7 @@ def _quote_spans() -> list[tuple[int, int, str]]:
 
 def test_export_r_lines_and_relations_conf(project: Project, tmp_path: Path) -> None:
     links = [(0, 1, "attributed_to"), (2, 1, "about"), (0, 2, "about")]
-    (doc_id,) = _load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
+    (doc_id,) = load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
     out = tmp_path / "brat"
     project.export("brat", out)
     ann = (out / f"{doc_id}.ann").read_text(encoding="utf-8").splitlines()
@@ -255,7 +237,7 @@ def test_export_r_lines_and_relations_conf(project: Project, tmp_path: Path) -> 
 
 def test_relations_to_filtered_out_spans_are_left_out(project: Project, tmp_path: Path) -> None:
     links = [(0, 1, "attributed_to"), (2, 1, "about")]
-    (doc_id,) = _load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
+    (doc_id,) = load_with_relations(project, tmp_path, [(QUOTE_TEXT, _quote_spans(), links)])
     out = tmp_path / "brat"
     project.export("brat", out, tags=["quote", "claim"])
     ann = (out / f"{doc_id}.ann").read_text(encoding="utf-8")
@@ -296,36 +278,13 @@ def test_malformed_r_line_names_the_line(tmp_path: Path) -> None:
     assert "line 2" in result.message and "Arg1:T1 Arg2:T2" in result.message
 
 
-RELATION_TYPES = ("attributed_to", "about", "same as")
-
-
-@st.composite
-def related_documents(draw: st.DrawFn) -> list[tuple[str, list, list]]:
-    """Texts with distinct (possibly overlapping) spans and relations between them: two
-    identical spans would make a relation's end ambiguous in any format without ids."""
-    documents = []
-    for _ in range(draw(st.integers(1, 2))):
-        text, spans = draw(annotated_text())
-        spans = list(dict.fromkeys(spans))
-        links: list[tuple[int, int, str]] = []
-        if len(spans) > 1:
-            pairs = st.tuples(
-                st.integers(0, len(spans) - 1),
-                st.integers(0, len(spans) - 1),
-                st.sampled_from(RELATION_TYPES),
-            ).filter(lambda link: link[0] != link[1])
-            links = list(dict.fromkeys(draw(st.lists(pairs, max_size=4))))
-        documents.append((text, spans, links))
-    return documents
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=related_documents())
 def test_round_trip_with_relations(documents: list) -> None:
     with tempfile.TemporaryDirectory() as temp:
         tmp = Path(temp)
         with fresh_project(tmp / "a") as first:
-            _load_with_relations(first, tmp, documents)
+            load_with_relations(first, tmp, documents)
             first.export("brat", tmp / "one.zip")
         with fresh_project(tmp / "b") as second:
             report = second.import_paths([tmp / "one.zip"])

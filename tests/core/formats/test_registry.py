@@ -23,6 +23,7 @@ OUTPUTS = {
     "spacy": "out.jsonl",
     "conll": "out.conll",
     "webanno": "out.tsv",
+    "xmi": "out.zip",
     "bundle": "out.annobundle",
 }
 
