@@ -15,6 +15,15 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Team-mode tests (issue #8) run against a throwaway PostgreSQL server that the suite starts
+# itself (tests/postgres.py); they need Debian's server binaries and the postgres user.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! id postgres >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+    fi
+fi
+export ANNOTATOR_TEST_PG="${ANNOTATOR_TEST_PG:-required}"
+
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotator.cli import analyst_command, review_command
+from annotator.cli import analyst_command, review_command, team_command
 from annotator.core.formats import export_formats, import_formats
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
@@ -26,6 +26,7 @@ NAMES = (
     "agreement",
     "review",
     "analyst",
+    "team",
 )
 
 
@@ -126,6 +127,7 @@ def register(sub: Any, global_options: Callable[[argparse.ArgumentParser], None]
 
     review_command.register(sub, global_options)
     analyst_command.register(sub, global_options)
+    team_command.register(sub, global_options)
 
     p = sub.add_parser("backup", help="back up the project file now (prints the copy's path)")
     p.set_defaults(run=run_backup)

@@ -27,7 +27,7 @@ Without a command, opens the main window (importing any FILEs given).
 Commands:
   import PATH...        import articles (.txt .md .html .docx .pdf .jsonl, folders),
                         annotation files (jsonl, brat, w3c, label-studio, spacy, conll,
-                        webanno) and colleagues' .annobundle files
+                        webanno, xmi, refi-qda) and colleagues' .annobundle files
                         (--revision-of DOC_ID: a revised text of a document)
   export                write a dataset (--format NAME --output P; see 'export --help')
   list                  list the project's documents
@@ -36,6 +36,8 @@ Commands:
   agreement             agreement between analysts: span F1, kappa, alpha, AC1, alpha_u
                         (--annotators A B ..., --document ID, --json, --csv F, --html F)
   analyst [NAME]        show or set your analyst name ("gold" is reserved for review)
+  team init             set up a shared PostgreSQL project (roles, rights, live updates)
+  team add-analyst NAME add a colleague's login (--reviewer, --admin, --password)
   backup                back up the project file now (prints the copy's path)
   restore [BACKUP]      list the project's backups; with BACKUP ('latest', a number,
                         a file), put it back (the current file is kept beside it)

@@ -8,6 +8,10 @@ with its traceback and show a short apology instead.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.model import Annotation
 
 
 class AnnotatorError(Exception):
@@ -43,3 +47,34 @@ class NotFoundError(AnnotatorError):
 
 class ConflictError(AnnotatorError):
     """An edit no longer applies because the record changed underneath it."""
+
+
+class StaleEditError(ConflictError):
+    """Someone else changed (or deleted) the annotation since this client last read it.
+
+    Optimistic concurrency: the edit was not made. ``theirs`` is the annotation as it now
+    is (None when they deleted it), so the analyst can keep theirs, keep mine or keep both
+    (see ``core.conflicts``).
+    """
+
+    def __init__(self, annotation_id: str, theirs: Annotation | None) -> None:
+        self.annotation_id = annotation_id
+        self.theirs = theirs
+        what = "deleted" if theirs is None else "changed"
+        super().__init__(
+            f"Someone else {what} this annotation after you last saw it; your edit was not "
+            "made. Choose whether to keep yours, take theirs or keep both."
+        )
+
+
+class OfflineError(DatabaseError):
+    """The shared database server cannot be reached: the edit was not made, nothing lost."""
+
+
+class NotAllowedError(DatabaseError):
+    """The shared server's rules (team mode roles and row-level security) refused it."""
+
+    ADVICE = (
+        "In a team project analysts change only their own annotations, reviewers also "
+        "decisions and gold, and only admins the tag schema; ask an admin if you need more."
+    )

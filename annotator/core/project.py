@@ -46,6 +46,7 @@ from annotator.core.storage.store import Store
 from annotator.core.suggest_service import SuggestService
 from annotator.core.tag_service import TagSchemaService
 from annotator.core.tags import DEFAULT_TAGS
+from annotator.core.team import TeamIdentity, team_identity
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ class Project(
     def __init__(self, store: Store, analyst: str) -> None:
         self.store = store
         self.analyst = checked_analyst(analyst)
+        # Team mode on PostgreSQL (core.team): who the server says we are, else None.
+        self.team: TeamIdentity | None = None
         if store.read_only:
             self.project_id = store.info("project_id") or ""
         else:
@@ -94,13 +97,16 @@ class Project(
         url = resolve_url(url_or_path)
         store = Store.open(url, read_only=read_only)
         try:
-            if not read_only:
+            team = team_identity(store.engine)
+            if not read_only and team is None:
                 if not store.tags():
                     store.add_tags(DEFAULT_TAGS)
                 path = sqlite_path(url)
                 if path is not None:
                     daily_backup(path, keep=settings.backups_kept)
-            return cls(store, name)
+            opened = cls(store, team.login if team else name)
+            opened.team = team
+            return opened
         except BaseException:
             store.close()
             raise
@@ -168,6 +174,11 @@ class Project(
         """Who the next edits are recorded for (the preferences dialog changes it). An empty
         name, or the name reserved for gold annotations, raises an ``AnnotatorError`` whose
         message the front ends show as it is (``core.analysts``)."""
+        if self.team is not None:
+            raise AnnotatorError(
+                f"In a team project you are your database login, {self.team.login}: "
+                "connect as another login to work under another name."
+            )
         self.analyst = checked_analyst(name)
 
     # --- editing -----------------------------------------------------------------

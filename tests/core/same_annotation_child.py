@@ -1,8 +1,10 @@
 """One of two processes editing the SAME annotation of one SQLite project at once.
 
 Each edit (relabel, resize or note, in turn) goes through ``Project.apply``; after each one
-returned it prints ``{"ack": revision}`` with the revision the edit produced, and
-``{"busy": message}`` when the database reported itself busy (the edit is tried again).
+returned it prints ``{"ack": revision}`` with the revision the edit produced,
+``{"busy": message}`` when the database reported itself busy, and ``{"stale": revision}``
+when the other process changed the annotation first (optimistic concurrency, issue #8):
+the analyst's "keep mine" then re-applies the edit on top of theirs.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ def say(**value: object) -> None:
 
 
 def main(db: str, annotation_id: str, name: str, count: int) -> int:
-    from annotator.core.errors import DatabaseError
+    from annotator.core.conflicts import Conflict, Resolution, resolved_edit
+    from annotator.core.errors import DatabaseError, StaleEditError
     from annotator.core.project import Project
 
     sys.stdin.readline()  # start together
@@ -32,7 +35,16 @@ def main(db: str, annotation_id: str, name: str, count: int) -> int:
                 edit = project.resize(annotation_id, 4, 10 + done % 5)
             else:
                 edit = project.set_note(annotation_id, f"{name} {done}")
-            change = project.apply(edit)
+            while True:
+                try:
+                    change = project.apply(edit)
+                    break
+                except StaleEditError as stale:
+                    assert stale.theirs is not None
+                    say(stale=stale.theirs.revision)
+                    mine = resolved_edit(project, Conflict.of(edit, stale), Resolution.KEEP_MINE)
+                    assert mine is not None
+                    edit = mine
         except DatabaseError as exc:
             if "busy" not in str(exc):
                 raise

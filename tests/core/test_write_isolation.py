@@ -44,6 +44,7 @@ def test_two_processes_editing_one_annotation_lose_no_update(db_path: Path, tmp_
         child.stdin.flush()
     revisions: list[int] = []
     busy: list[str] = []
+    stale = 0
     for child in children:
         out, err = child.communicate(timeout=300)
         assert child.returncode == 0, err
@@ -51,6 +52,7 @@ def test_two_processes_editing_one_annotation_lose_no_update(db_path: Path, tmp_
         assert events[-1] == {"finished": True}
         revisions += [int(e["ack"]) for e in events if "ack" in e]
         busy += [str(e["busy"]) for e in events if "busy" in e]
+        stale += sum("stale" in e for e in events)
     assert len(revisions) == 2 * EDITS
     # Every acknowledged edit produced its own revision: none was overwritten by the other.
     assert sorted(revisions) == list(range(2, 2 + 2 * EDITS))
@@ -58,3 +60,6 @@ def test_two_processes_editing_one_annotation_lose_no_update(db_path: Path, tmp_
         final = project.annotation(annotation.id)
     assert final.revision == 1 + len(revisions)
     assert all(str(db_path) in message for message in busy)
+    # Interleaved edits of one annotation meet each other's changes: each was refused as
+    # stale (never overwriting silently) and then re-applied as "keep mine".
+    assert stale > 0

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from annotator.core.storage import fulltext
+from annotator.core.storage import fulltext, team_sql
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -182,8 +182,10 @@ class DocumentStatusRow(Base):
 
 @event.listens_for(Base.metadata, "after_create")
 def _create_fulltext(_target: MetaData, connection: Connection, **_kw: Any) -> None:
-    """A new database gets the search index too (an upgraded one gets it from 0005)."""
+    """A new database gets the search index too (an upgraded one gets it from 0005), and
+    on PostgreSQL the triggers behind live updates (``team init`` adds them to older ones)."""
     fulltext.create(connection)
+    team_sql.install_live_triggers(connection)
 
 
 # --- review (issue 7): decisions, gold lineage, comment threads, document review state ---

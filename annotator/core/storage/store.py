@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, Text, func, insert, or_, select, type_coerce
+from sqlalchemy import Engine, Table, Text, event, func, insert, or_, select, type_coerce
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import (
     ConflictError,
     DatabaseError,
+    NotAllowedError,
     NotFoundError,
+    OfflineError,
     ReadOnlyDatabaseError,
+    StaleEditError,
 )
 from annotator.core.model import (
     Annotation,
@@ -107,6 +110,13 @@ class Store:
         self._tag_names: dict[int, str] = {}
         self._annotator_ids: dict[str, int] = {}
         self._annotator_names: dict[int, str] = {}
+        # Optimistic concurrency: the revision of each annotation as this client last read
+        # or wrote it. An edit of a row whose revision has moved on since is refused with
+        # StaleEditError instead of silently overwriting a colleague's (or another
+        # window's) change. Rows this client never read are not checked.
+        self._seen: dict[str, int] = {}
+        self._seen_lock = threading.Lock()
+        event.listen(self._write_sessions, "after_flush", _collect_written_revisions)
 
     # --- opening -----------------------------------------------------------------
 
@@ -144,7 +154,23 @@ class Store:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as exc:
+            if self._unreachable(exc):
+                raise self._offline(exc) from exc
             raise DatabaseError(describe_db_error(exc, self._where)) from exc
+
+    def _unreachable(self, exc: BaseException) -> bool:
+        """A lost or refused connection to a server (never the case for a SQLite file)."""
+        if self.engine.dialect.name == "sqlite" or not isinstance(exc, OperationalError):
+            return False
+        state = _sqlstate(exc)
+        return exc.connection_invalidated or state is None or state.startswith("08")
+
+    def _offline(self, exc: BaseException) -> OfflineError:
+        return OfflineError(
+            f"The server of {self._where} cannot be reached, so this was not done. "
+            "Nothing is lost: every change you made before is saved on the server. "
+            "Annotator shows when the server is back; then do it again."
+        )
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
@@ -156,18 +182,47 @@ class Store:
             )
         with self._write_lock:
             try:
-                with self._write_sessions() as session, session.begin():
-                    yield session
+                with self._write_sessions() as session:
+                    with session.begin():
+                        yield session
+                    self._remember(session.info.pop(WRITTEN_REVISIONS, {}))
             except IntegrityError as exc:
                 self._forget_caches()
                 raise ConflictError(f"The database refused the change: {exc.orig}") from exc
-            except (DBAPIError, SQLAlchemyError) as exc:
+            except DBAPIError as exc:
+                self._forget_caches()
+                if self._unreachable(exc):
+                    raise self._offline(exc) from exc
+                if _sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
+                    raise NotAllowedError(
+                        f"You are not allowed to make this change ({_first_line(exc)}). "
+                        + NotAllowedError.ADVICE
+                    ) from exc
+                message = describe_db_error(exc, self._where)
+                raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
+            except SQLAlchemyError as exc:
                 self._forget_caches()
                 message = describe_db_error(exc, self._where)
                 raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
             except BaseException:
                 self._forget_caches()
                 raise
+
+    def _remember(self, revisions: Mapping[str, int]) -> None:
+        with self._seen_lock:
+            self._seen.update(revisions)
+
+    def acknowledge(self, annotation: Annotation) -> None:
+        """This client has now seen ``annotation`` as it is (after a live update, or when
+        the analyst chose to overwrite a colleague's change)."""
+        self._remember({annotation.id: annotation.revision})
+
+    def _check_fresh(self, session: Session, row: AnnotationRow) -> None:
+        with self._seen_lock:
+            seen = self._seen.get(row.id)
+        if seen is not None and seen != row.revision:
+            theirs = None if row.deleted else self._value(session, row)
+            raise StaleEditError(row.id, theirs)
 
     def _forget_caches(self) -> None:
         """A rolled-back transaction may have created ids we cached; drop them all."""
@@ -413,8 +468,11 @@ class Store:
     # --- annotations -------------------------------------------------------------
 
     def annotations(self, document_id: str) -> list[Annotation]:
+        """A document's live annotations; this client has now seen these revisions."""
         with self._reading() as session:
-            return self._live_annotations(session, AnnotationRow.document_id == document_id)
+            found = self._live_annotations(session, AnnotationRow.document_id == document_id)
+        self._remember({annotation.id: annotation.revision for annotation in found})
+        return found
 
     def annotations_for(self, document_ids: Sequence[str]) -> dict[str, list[Annotation]]:
         """Live annotations of several documents in one query (for exports)."""
@@ -477,6 +535,8 @@ class Store:
             row = session.get(AnnotationRow, annotation_id)
             if row is None or (row.deleted and not include_deleted):
                 raise NotFoundError(f"There is no annotation with id {annotation_id}.")
+            # Not remembered as seen: edits read their "before" state here, and that read
+            # must not hide a colleague's change from the concurrency check.
             return self._value(session, row)
 
     def _value(self, session: Session, row: AnnotationRow) -> Annotation:
@@ -489,8 +549,9 @@ class Store:
     def insert_annotation(self, annotation: Annotation) -> Annotation:
         """Insert a new annotation, or bring back a soft-deleted one with the same id."""
         with self._writing() as session:
-            row = session.get(AnnotationRow, annotation.id)
+            row = session.get(AnnotationRow, annotation.id, with_for_update=True)
             if row is not None:
+                self._check_fresh(session, row)
                 row.deleted = False
                 row.revision += 1
                 row.updated = utcnow()
@@ -560,8 +621,24 @@ class Store:
     def _live_row(
         self, session: Session, annotation_id: str, *, allow_deleted: bool = False
     ) -> AnnotationRow:
-        row = session.get(AnnotationRow, annotation_id)
-        if row is None or (row.deleted and not allow_deleted):
+        """The row to change, locked against concurrent writers (``FOR UPDATE`` on
+        PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already holds the write lock) and checked
+        to be the revision this client last saw."""
+        row = session.get(AnnotationRow, annotation_id, with_for_update=True)
+        if row is None:
+            owner = session.scalar(
+                select(AnnotatorRow.name)
+                .join(AnnotationRow, AnnotationRow.annotator_id == AnnotatorRow.id)
+                .where(AnnotationRow.id == annotation_id)
+            )
+            if owner is not None:  # visible, but row-level security will not let us lock it
+                raise NotAllowedError(
+                    f"You are not allowed to change {owner}'s annotation. "
+                    + NotAllowedError.ADVICE
+                )
+            raise NotFoundError(f"There is no annotation with id {annotation_id}.")
+        self._check_fresh(session, row)
+        if row.deleted and not allow_deleted:
             raise NotFoundError(f"There is no annotation with id {annotation_id}.")
         return row
 
@@ -582,6 +659,27 @@ class Store:
                 f"The span {start}-{end} is outside document {document_id} ({length} characters)."
             )
         return str(quote)
+
+
+WRITTEN_REVISIONS = "annotator_written_revisions"
+INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE for a GRANT or row-level security refusal
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    state = getattr(exc.orig, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "refused"
+
+
+def _collect_written_revisions(session: Session, _context: Any) -> None:
+    """After each flush: the revisions this transaction wrote, remembered on commit."""
+    written = session.info.setdefault(WRITTEN_REVISIONS, {})
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, AnnotationRow):
+            written[row.id] = row.revision
 
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
