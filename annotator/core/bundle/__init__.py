@@ -192,7 +192,7 @@ def _plan(
 ) -> tuple[merge.Plan, review_layer.ReviewPlan]:
     """Both plans from the project as it is before the merge."""
     local = ex.annotations()
-    found = merge.plan(ex, payload)
+    found = merge.plan(ex, payload, local)
     return found, review_layer.plan(ex, payload, local, found.taken)
 
 

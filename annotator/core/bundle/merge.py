@@ -51,14 +51,17 @@ def conflict_copy(annotation_id: str, loser: State) -> State:
     return copy
 
 
-def plan(exchange: Exchange, payload: dict[str, Any]) -> Plan:
-    """What merging ``payload`` would do; reads only."""
+def plan(
+    exchange: Exchange, payload: dict[str, Any], local: dict[str, State] | None = None
+) -> Plan:
+    """What merging ``payload`` would do; reads only. ``local``: this project's annotations
+    by id, when the caller has read them already."""
     result = Plan()
     known_shas = set(exchange.id_of_sha)
     result.documents = [d for d in payload["documents"] if d["sha256"] not in known_shas]
     known_tags = set(exchange.tag_names.values())
     result.tags = [t for t in payload["tags"] if t["name"] not in known_tags]
-    local = exchange.annotations()
+    local = exchange.annotations() if local is None else local
     lineage = exchange.lineage()
     pending: dict[str, State] = {}
     for incoming in payload["annotations"]:
