@@ -38,7 +38,7 @@ def test_edits_are_refused_while_offline_and_work_again_after(own_cluster: Clust
         ).document_id
         saved = project.tag_span(doc_id, 4, 9, "claim")
         own_cluster.stop("fast")
-        with pytest.raises(OfflineError, match="cannot be reached.*Nothing is lost"):
+        with pytest.raises(OfflineError, match=r"cannot be reached.*Nothing is lost"):
             project.tag_span(doc_id, 14, 22, "quote")
         with pytest.raises(OfflineError):
             project.annotations(doc_id)
