@@ -102,7 +102,7 @@ def plan(
     """What merging the payload's review layer does; reads only.
 
     ``local`` is every annotation here before the merge (by id); ``taken`` the ids whose
-    incoming version the annotation merge takes (see ``merge.taken_ids``).
+    incoming version the annotation merge takes (``merge.Plan.taken``).
     """
     result = ReviewPlan()
     incoming = {a["id"]: a for a in payload["annotations"]}
@@ -128,6 +128,7 @@ def _plan_reviews(ex: Exchange, states: list[State], present: set[str], result: 
             )
             continue
         result.reviews.append(state)
+        known.add(state["id"])  # a record listed twice is merged once
 
 
 def _plan_comments(
