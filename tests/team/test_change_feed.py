@@ -1,13 +1,17 @@
 """Live updates (issue #8 point 3), core side: a colleague's commit reaches the feed of
-another session within a second or two, with what changed; a notice that is not ours is
-ignored; the feed reports the server going away."""
+another session within a second or two, with what changed; a malformed notice is
+ignored. And the preferences dialog's connection test, which shares the server."""
 
 from __future__ import annotations
 
 import queue
+from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import make_url
 
+from annotator.core.connection_check import check_connection
+from annotator.core.errors import DatabaseError
 from annotator.core.live import ChangeFeed, RemoteChange, parse_notice
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
@@ -44,3 +48,15 @@ def test_malformed_notices_are_ignored() -> None:
         '{"table": "relations", "op": "DELETE", "id": "r1", "document_id": "d1", "user": "x"}'
     )
     assert change == RemoteChange("relations", "DELETE", "r1", "d1", "x")
+
+
+def test_check_connection_describes_or_explains(pg_url: str, tmp_path: Path) -> None:
+    assert "Annotator will set up a project there" in check_connection(pg_url)
+    Project.open(pg_url, analyst="bob").close()
+    assert "an Annotator project with 0 documents" in check_connection(pg_url)
+    assert "will create it" in check_connection(str(tmp_path / "new.sqlite"))
+    missing = pg_url.rsplit("/", 1)[0] + "/no_such_db"
+    with pytest.raises(DatabaseError, match="Check the database name"):
+        check_connection(missing)
+    with pytest.raises(DatabaseError, match="server is running"):
+        check_connection("postgresql+psycopg://x@127.0.0.1:1/db")
