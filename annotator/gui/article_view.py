@@ -39,7 +39,8 @@ READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaV
 READING_POINT_SIZE = 11.5
 DOCUMENT_MARGIN = 18
 ZOOM_RANGE = (-5, 14)
-# Past this many paragraphs, re-setting the text formats them faster than rehighlighting.
+# Past this many paragraphs, forgetting every block's formats (they are redone lazily as
+# blocks are shown) is cheaper than re-formatting each one now.
 REHIGHLIGHT_LIMIT = 300
 
 
@@ -85,6 +86,7 @@ class ArticleView(QPlainTextEdit):
         self._highlighter = SpanHighlighter(
             document, lambda: self._offsets, lambda: self._index, lambda: self._current
         )
+        self._layout.prepare = self._highlighter.format_if_needed
         self._configure()
         self.selectionChanged.connect(self._reemit_selection)
 
@@ -105,12 +107,17 @@ class ArticleView(QPlainTextEdit):
     # -- content ---------------------------------------------------------------------------
 
     def set_article(self, text: str, spans: Sequence[ViewSpan]) -> None:
-        """Show a new article; one `setPlainText`, highlights come lazily from the index."""
+        """Show a new article; one `setPlainText`, highlights come lazily from the index.
+
+        Only the paragraphs on screen are formatted now; the others are formatted when Qt
+        first lays them out (scrolling, a jump), so the cost does not grow with the text.
+        """
         self._text = text
         self._offsets = OffsetMap(text)
         self._index = SpanIndex(spans)
         self._current = None
-        self.setPlainText(text)  # the highlighter formats blocks from the new index
+        self._set_text(text)
+        self._format_visible()
 
     def clear_article(self) -> None:
         self.set_article("", [])
@@ -135,8 +142,8 @@ class ArticleView(QPlainTextEdit):
     def set_spans(self, spans: Sequence[ViewSpan]) -> None:
         """Replace all spans at once (e.g. after undoing a bulk edit); caret and scroll stay.
 
-        Only spans that differ are redrawn; when they reach across many paragraphs, one
-        `setPlainText` re-formats the article faster than rehighlighting block by block.
+        Only spans that differ are redrawn; when they reach across many paragraphs, every
+        block's formats are forgotten and redone lazily as blocks are shown.
         """
         old, self._index = self._index, SpanIndex(spans)
         if self._current not in self._index:
@@ -146,8 +153,8 @@ class ArticleView(QPlainTextEdit):
         if self._block_count(changed, REHIGHLIGHT_LIMIT) <= REHIGHLIGHT_LIMIT:
             self._update_blocks(self._rehighlight_spans(changed))
         else:
-            self._reload_text()
-            self.viewport().update()
+            self._highlighter.forget_formats(self.document().blockCount())
+            self.viewport().update()  # what shows is formatted afresh as it is painted
 
     def spans_at(self, cp: int) -> list[ViewSpan]:
         """Spans over the character at `cp`, innermost (shortest) first."""
@@ -411,14 +418,36 @@ class ArticleView(QPlainTextEdit):
         self._update_blocks(touched)
 
     def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> set[int]:
-        """Re-format only the blocks the spans touch, each block once; return their numbers."""
+        """Re-format the blocks the spans touch, each block once; return their numbers.
+
+        A block not formatted yet is left alone: it is formatted from the index, edit
+        included, when it is first shown.
+        """
         done: set[int] = set()
+        highlighter = self._highlighter
         for span in spans:
             for block in self._blocks_of(span):
-                if block.blockNumber() not in done:
-                    done.add(block.blockNumber())
-                    self._highlighter.rehighlightBlock(block)
+                number = block.blockNumber()
+                if number not in done:
+                    done.add(number)
+                    if highlighter.is_formatted(block):
+                        highlighter.rehighlightBlock(block)
         return done
+
+    def _set_text(self, text: str) -> None:
+        """`setPlainText` with no block counted as formatted until it is done."""
+        self._highlighter.forget_formats(0)
+        self.setPlainText(text)
+        self._highlighter.forget_formats(self.document().blockCount())
+
+    def _format_visible(self) -> None:
+        """Format (and lay out) the paragraphs on screen now, as the first paint would."""
+        offset, height = self.contentOffset(), self.viewport().height()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            block = block.next()
 
     def _update_blocks(self, numbers: set[int]) -> None:
         """Repaint the visible ones of these blocks: lanes are stacked per block, so a span
@@ -446,23 +475,6 @@ class ArticleView(QPlainTextEdit):
             if total > limit:
                 break
         return total
-
-    def _reload_text(self) -> None:
-        """Re-set the same text so every block is formatted afresh; keep caret and scroll."""
-        cursor = self.textCursor()
-        anchor, position = cursor.anchor(), cursor.position()
-        top = self.firstVisibleBlock().blockNumber()
-        self._quiet = True
-        try:
-            self.setPlainText(self._text)
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(anchor)
-            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
-            self.setTextCursor(cursor)
-        finally:
-            self._quiet = False
-        block = self.document().findBlockByNumber(top)
-        self.verticalScrollBar().setValue(block.firstLineNumber())
 
     def _blocks_of(self, span: ViewSpan) -> Iterable[QTextBlock]:
         document = self.document()

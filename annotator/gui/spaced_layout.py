@@ -5,12 +5,20 @@ way to open room under each visual line (not just under each paragraph) while ke
 speed is to move the lines it has laid out. Qt asks `blockBoundingRect` before it paints,
 hit-tests or scrolls a block, so that virtual is where the lines are moved down; the private
 `layoutBlock` that resets them always runs before it.
+
+`blockBoundingRect` runs many times per paint, so a block whose lines are already spaced is
+recognised by two calls (its line count and the position of its last line, remembered per
+block) instead of walking its lines again. It is also the hook that formats a block lazily
+(``prepare``), just before Qt first lays it out, so formats never cost a second layout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 
@@ -23,6 +31,10 @@ class SpacedLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         self._gap = line_gap
         self._paragraph_gap = paragraph_gap
+        self._spaced: dict[int, tuple[int, float, float]] = {}  # block -> lines, last y, height
+        self._quiet = False
+        self.prepare: Callable[[QTextBlock], object] | None = None
+        """Called with a block before its geometry is computed (lazy formatting)."""
 
     @property
     def line_gap(self) -> float:
@@ -32,27 +44,61 @@ class SpacedLayout(QPlainTextDocumentLayout):
         """Change the gaps; lines move on their next query, the view must repaint."""
         self._gap = line_gap
         self._paragraph_gap = paragraph_gap
+        self._spaced.clear()
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Swallow the change notices the document sends meanwhile (formats set on a block
+        Qt has not laid out yet: nothing to re-lay out, nothing to repaint)."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+
+    def documentChanged(self, position: int, removed: int, added: int) -> None:
+        if self._quiet:
+            return
+        if removed or added:
+            self._spaced.clear()  # new text: block numbers mean other blocks now
+        super().documentChanged(position, removed, added)
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        if self.prepare is not None:
+            self.prepare(block)
         rect = super().blockBoundingRect(block)
         layout = block.layout()
-        if not block.isVisible() or layout is None or layout.lineCount() == 0:
+        if layout is None or not block.isVisible():
+            return rect
+        lines = layout.lineCount()
+        if lines == 0:
             return rect
         if block.length() <= 1:  # an empty line between paragraphs carries no lanes
             height = layout.lineAt(0).height()
         else:
-            height = self._space_lines(block) + self._paragraph_gap
+            height = self._space_lines(block.blockNumber(), layout, lines) + self._paragraph_gap
         if not block.next().isValid():
             height += self.document().documentMargin()
         return QRectF(rect.x(), rect.y(), rect.width(), height)
 
-    def _space_lines(self, block: QTextBlock) -> float:
-        """Put each line `gap` below the previous one; return the block's new height."""
-        layout = block.layout()
+    def _space_lines(self, number: int, layout: QTextLayout, lines: int) -> float:
+        """Put each line `gap` below the previous one; return the block's new height.
+
+        A relayout puts the lines back without gaps, so with a gap the last line sits
+        higher than remembered, and the lines are spaced again.
+        """
+        if lines == 1:
+            return layout.lineAt(0).height() + self._gap
+        known = self._spaced.get(number)
+        last_y = layout.lineAt(lines - 1).y()
+        if known is not None and known[0] == lines and known[1] == last_y and self._gap > 0:
+            return known[2]
         y = 0.0
-        for i in range(layout.lineCount()):
+        for i in range(lines):
             line = layout.lineAt(i)
             if line.y() != y:
                 line.setPosition(QPointF(line.x(), y))
+            last_y = y
             y += line.height() + self._gap
+        self._spaced[number] = (lines, last_y, y)
         return y
