@@ -66,6 +66,7 @@ def _registry() -> dict[str, Format]:
         csvfile,
         jsonl,
         label_studio,
+        refi_qda,
         spacy_json,
         w3c,
         webanno,
@@ -82,6 +83,7 @@ def _registry() -> dict[str, Format]:
         conll.FORMAT,
         webanno.FORMAT,
         xmi.FORMAT,
+        refi_qda.FORMAT,
         bundle.FORMAT,
     ]
     return {entry.name: entry for entry in entries}

@@ -15,17 +15,24 @@ from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.names import inside
+from annotator.core.formats.safe_zip import safe_member_name
 from annotator.core.safe_write import atomic_text_writer
 
 
 class OutputTree:
-    """``add(name, text)`` files; ``close(keep)`` finishes (a zip is only then in place)."""
+    """``add(name, text)`` files; ``close(keep)`` finishes (a zip is only then in place).
 
-    def __init__(self, output: Path) -> None:
+    ``as_zip`` None means "a zip when the name ends in .zip"; formats whose files are zips
+    under another name (REFI-QDA's ``.qdpx``) say True.
+    """
+
+    def __init__(self, output: Path, *, as_zip: bool | None = None) -> None:
         self.output = output.expanduser()
         self._zip: zipfile.ZipFile | None = None
         self._temp: Path | None = None
-        if self.output.suffix.lower() == ".zip":
+        if as_zip is None:
+            as_zip = self.output.suffix.lower() == ".zip"
+        if as_zip:
             self._open_zip()
         else:
             self._open_folder()
@@ -50,7 +57,8 @@ class OutputTree:
 
     def add(self, name: str, text: str) -> None:
         if self._zip is not None:
-            if "/" in name or "\\" in name or name.startswith("."):
+            parts = name.split("/")
+            if not safe_member_name(name) or any(not p or p.startswith(".") for p in parts):
                 raise AnnotatorError(f"Refusing to write {name!r} into {self.output}.")
             self._zip.writestr(name, text.encode("utf-8"))
             return

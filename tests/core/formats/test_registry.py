@@ -24,6 +24,7 @@ OUTPUTS = {
     "conll": "out.conll",
     "webanno": "out.tsv",
     "xmi": "out.zip",
+    "refi-qda": "out.qdpx",
     "bundle": "out.annobundle",
 }
 
