@@ -105,6 +105,7 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(for_writing(engine), expire_on_commit=False)
         self._write_lock = threading.RLock()
+        self._batch = threading.local()  # .session: the open ``batched`` transaction
         self._where = engine.url.render_as_string(hide_password=True)
         self._tag_ids: dict[str, int] = {}
         self._tag_names: dict[int, str] = {}
@@ -150,6 +151,13 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
+        batch: Session | None = getattr(self._batch, "session", None)
+        if batch is not None:  # inside ``batched``: see what the batch has written
+            try:
+                yield batch
+            except SQLAlchemyError as exc:
+                raise DatabaseError(describe_db_error(exc, self._where)) from exc
+            return
         try:
             with self._sessions() as session:
                 yield session
@@ -173,13 +181,43 @@ class Store:
         )
 
     @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Writes made in the block on this thread share one transaction, committed when the
+        block ends; each still runs in a savepoint of its own, so a write that fails is
+        undone alone and the others stay. For imports: one commit (one fsync) per batch of
+        documents instead of one per document. Other threads wait for the batch to end."""
+        with self._writing() as session:
+            self._batch.session = session
+            try:
+                yield
+            finally:
+                self._batch.session = None
+
+    @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any failure."""
+        """One transaction: committed on success, rolled back on any failure (inside
+        ``batched``: one savepoint of the batch's transaction)."""
         if self.read_only:
             raise ReadOnlyDatabaseError(
                 f"This project is open read-only ({self._where}): nothing can be changed. "
                 "Reopen it normally to edit it (or restore a backup if it is damaged)."
             )
+        batch: Session | None = getattr(self._batch, "session", None)
+        if batch is not None:
+            try:
+                with batch.begin_nested():
+                    yield batch
+            except IntegrityError as exc:
+                self._forget_caches()
+                raise ConflictError(f"The database refused the change: {exc.orig}") from exc
+            except SQLAlchemyError as exc:
+                self._forget_caches()
+                message = describe_db_error(exc, self._where)
+                raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
+            except BaseException:
+                self._forget_caches()
+                raise
+            return
         with self._write_lock:
             try:
                 with self._write_sessions() as session:
@@ -633,8 +671,7 @@ class Store:
             )
             if owner is not None:  # visible, but row-level security will not let us lock it
                 raise NotAllowedError(
-                    f"You are not allowed to change {owner}'s annotation. "
-                    + NotAllowedError.ADVICE
+                    f"You are not allowed to change {owner}'s annotation. " + NotAllowedError.ADVICE
                 )
             raise NotFoundError(f"There is no annotation with id {annotation_id}.")
         self._check_fresh(session, row)
