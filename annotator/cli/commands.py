@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +193,7 @@ def run_import_revision(options: argparse.Namespace) -> int:
 
 
 def run_export(options: argparse.Namespace) -> int:
-    with Project.open(options.db) as project:
+    with Project.open(options.db) as project, _format_warnings_on_stderr():
         written = project.export(
             options.format,
             options.output,
@@ -204,6 +206,21 @@ def run_export(options: argparse.Namespace) -> int:
         )
     print(f"wrote {written} documents to {options.output}")
     return 0
+
+
+@contextlib.contextmanager
+def _format_warnings_on_stderr() -> Iterator[None]:
+    """What a format logs as a warning (spans widened to spaCy tokens ...) is also shown
+    to the person running the export, not only written to the log file."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger = logging.getLogger("annotator.core.formats")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def run_list(options: argparse.Namespace) -> int:

@@ -8,7 +8,8 @@ no ``token_start``/``token_end``). Our own fields ride along in each span (``id`
 ``annotator``, ``note``, ``attributes``) and in ``meta`` (``document_id``, ``title``), which
 spaCy and Prodigy ignore, so a round trip keeps them.
 
-Binary ``.spacy`` (DocBin) files are not written: spaCy is not a dependency.
+An output named ``*.spacy`` gets spaCy's binary DocBin instead (``spacy_docbin``, which
+needs the optional spaCy).
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
+    if output.suffix.lower() == ".spacy":
+        from annotator.core.formats import spacy_docbin
+
+        return spacy_docbin.export(
+            store,
+            output,
+            document_ids=document_ids,
+            annotators=annotators,
+            tags=tags,
+            progress=progress,
+            cancelled=cancelled,
+        )
     selection = Selection(document_ids, annotators, tags)
     return write_documents(
         store,

@@ -68,6 +68,8 @@ def test_every_format_applies_the_filters(
 
 
 def _content(path: Path) -> str:
+    if path.name.endswith("spacy-docbin"):
+        return _docbin_content(path)
     if path.is_dir():
         return "".join(
             p.read_text(encoding="utf-8") for p in sorted(path.rglob("*")) if p.is_file()
@@ -78,6 +80,15 @@ def _content(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             return "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
     return path.read_text(encoding="utf-8-sig")
+
+
+def _docbin_content(path: Path) -> str:
+    """The binary DocBin as JSON text: each document's text and span labels."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    docs = DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)
+    return json.dumps([[d.text, [s.label_ for s in d.spans["sc"]]] for d in docs])
 
 
 def _quotes_of(content: str, tag: str) -> str:
