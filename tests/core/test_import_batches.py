@@ -70,3 +70,46 @@ def test_an_edit_after_a_batched_import_is_its_own_transaction(
     doc = report.document_ids[0]
     made = project.tag_span(doc, 0, 6, "assessment")
     assert made.id in {a.id for a in project.annotations(doc)}
+
+
+def test_the_sqlite_bulk_insert_stores_what_sqlalchemy_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from annotator.core.model import AnnotationDraft, ArticleDraft
+    from annotator.core.storage import store as store_module
+    from annotator.core.tags import color_for_new_tag
+
+    when = datetime(2026, 3, 1, 8, 15, 30, 250, tzinfo=timezone(timedelta(hours=2)))
+    draft = ArticleDraft(
+        text="Ilse said «the plant» 😀 was idle.",
+        origin="t",
+        id="doc-1",
+        annotations=(
+            AnnotationDraft(0, 4, "claim", id="a", annotator="x", attributes={"k": ["é", 1]}),
+            AnnotationDraft(5, 9, "quote", id="b", note="n", created=when),
+            AnnotationDraft(10, 21, "facility", id="c", created=datetime(2026, 1, 1, tzinfo=UTC)),
+        ),
+    )
+    rows = {}
+    for fast in (True, False):
+        monkeypatch.setattr(store_module, "FAST_SQLITE_INSERT", fast)
+        db = tmp_path / f"{fast}.sqlite"
+        with Project.open(db, analyst="me") as project:
+            project.store.store_article(draft, annotator="me", new_tag_color=color_for_new_tag)
+        import sqlite3
+
+        with sqlite3.connect(db) as connection:
+            found = connection.execute(
+                "SELECT a.*, typeof(a.created), typeof(a.deleted), t.name, n.name FROM "
+                "annotations a JOIN tags t ON t.id = a.tag_id "
+                "JOIN annotators n ON n.id = a.annotator_id ORDER BY a.id"
+            ).fetchall()
+        rows[fast] = [row for row in found]
+    fast_rows, slow_rows = rows[True], rows[False]
+    assert len(fast_rows) == 3
+    # "created"/"updated" of drafts without times are the import's clock: compare the rest
+    assert [r[:9] + r[11:] for r in fast_rows] == [r[:9] + r[11:] for r in slow_rows]
+    assert fast_rows[1][9:11] == slow_rows[1][9:11]  # an explicit time, another zone
+    assert fast_rows[2][9] == slow_rows[2][9]
