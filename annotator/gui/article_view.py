@@ -76,6 +76,10 @@ class ArticleView(QPlainTextEdit):
         self._current_ghost: str | None = None
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
+        # Lane segments per block, relative to the block's origin, for the text width they
+        # were computed at: (x1, x2, lane y, line top, line height, span).
+        self._lanes: dict[int, list[tuple[float, float, float, float, float, ViewSpan]]] = {}
+        self._lanes_width = -1.0
         self._zoom = 0
         document = QTextDocument(self)
         self._layout = SpacedLayout(document)
@@ -116,6 +120,7 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap(text)
         self._index = SpanIndex(spans)
         self._current = None
+        self._lanes.clear()
         self._set_text(text)
         self._format_visible()
 
@@ -154,6 +159,7 @@ class ArticleView(QPlainTextEdit):
             self._update_blocks(self._rehighlight_spans(changed))
         else:
             self._highlighter.forget_formats(self.document().blockCount())
+            self._lanes.clear()
             self.viewport().update()  # what shows is formatted afresh as it is painted
 
     def spans_at(self, cp: int) -> list[ViewSpan]:
@@ -406,6 +412,8 @@ class ArticleView(QPlainTextEdit):
         self._metrics = LaneMetrics.for_font(QFontMetricsF(self.font()))
         paragraph_gap = round(QFontMetricsF(self.font()).height() * 0.45)
         self._layout.set_gaps(self._metrics.gap, paragraph_gap)
+        if hasattr(self, "_lanes"):
+            self._lanes.clear()
         self.viewport().update()
 
     def _place_caret(self, cp: int) -> None:
@@ -430,6 +438,7 @@ class ArticleView(QPlainTextEdit):
                 number = block.blockNumber()
                 if number not in done:
                     done.add(number)
+                    self._lanes.pop(number, None)
                     if highlighter.is_formatted(block):
                         highlighter.rehighlightBlock(block)
         return done
@@ -492,6 +501,10 @@ class ArticleView(QPlainTextEdit):
         return self._offsets.to_cp(qt), self._offsets.to_cp(qt + block.length() - 1)
 
     def _paint_lanes(self, painter: QPainter, clip: QRectF) -> None:
+        width = float(self.viewport().width())  # lines wrap at the viewport width
+        if width != self._lanes_width:  # lines wrap elsewhere now
+            self._lanes.clear()
+            self._lanes_width = width
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():
@@ -503,26 +516,45 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
 
     def _paint_block(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
+        number = block.blockNumber()
+        segments = self._lanes.get(number)
+        if segments is None:
+            segments = self._lanes[number] = self._lane_segments(block)
+        x0, y0 = origin.x(), origin.y()
+        metrics, current = self._metrics, self._current
+        for x1, x2, y, top, height, span in segments:
+            draw_underline(painter, x0 + x1, x0 + x2, y0 + y, span.style, metrics)
+            if span.id == current:
+                rect = QRectF(x0 + x1, y0 + top, x2 - x1, height)
+                self._paint_outline(painter, rect, span)
+
+    def _lane_segments(
+        self, block: QTextBlock
+    ) -> list[tuple[float, float, float, float, float, ViewSpan]]:
+        """Where each span's lane runs in this block, relative to the block's origin.
+
+        Lanes are stacked per block: stable while scrolling, and an edit re-stacks only its
+        paragraph. Kept until a span over the block changes or the text re-wraps.
+        """
         start, end = self._block_range(block)
         if end <= start:
-            return
+            return []
         spans = self._index.overlapping(start, end)
-        # Lanes per block: stable while scrolling, and an edit re-stacks only its paragraph.
+        if not spans:
+            return []
         lanes = assign_lanes(spans)
         layout, qt0 = block.layout(), block.position()
+        metrics = self._metrics
+        segments = []
         for span in spans:
             a = self._offsets.to_qt(max(span.start, start)) - qt0
             b = self._offsets.to_qt(min(span.end, end)) - qt0
             for i, x1, x2 in line_pieces(layout, a, b):
                 line = layout.lineAt(i)
-                top = origin.y() + line.y()
-                left, right = origin.x() + x1, origin.x() + x2
-                y = self._metrics.lane_y(top + line.height(), lanes[span.id])
-                draw_underline(painter, left, right, y, span.style, self._metrics)
-                if span.id == self._current:
-                    self._paint_outline(
-                        painter, QRectF(left, top, right - left, line.height()), span
-                    )
+                top, height = line.y(), line.height()
+                y = metrics.lane_y(top + height, lanes[span.id])
+                segments.append((x1, x2, y, top, height, span))
+        return segments
 
     def _paint_outline(self, painter: QPainter, rect: QRectF, span: ViewSpan) -> None:
         pen = QPen(QColor(span.style.color).darker(140), 1.5)

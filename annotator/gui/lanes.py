@@ -106,8 +106,6 @@ def draw_underline(
     painter: QPainter, x1: float, x2: float, y: float, style: SpanStyle, metrics: LaneMetrics
 ) -> None:
     """One lane segment in the span's colour and pattern, centred on `y`."""
-    pen = QPen(QColor(style.color), metrics.pen)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     if style.underline == "wave":
         tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
         height = tile.height() / tile.devicePixelRatioF()
@@ -118,18 +116,26 @@ def draw_underline(
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     y = round(y) if metrics.pen % 2 == 0 else math.floor(y) + 0.5
+    painter.setPen(_pen(style, metrics.pen))
     if style.underline == "double":
-        pen.setWidthF(max(1.0, metrics.pen / 2))
-        painter.setPen(pen)
         for dy in (-metrics.pen / 2, metrics.pen / 2):
             painter.drawLine(QLineF(x1, y + dy, x2, y + dy))
         return
-    if style.underline == "dash":
+    painter.drawLine(QLineF(x1, y, x2, y))
+
+
+@lru_cache(maxsize=256)
+def _pen(style: SpanStyle, width: float) -> QPen:
+    """The pen of a lane, made once per style and width (a paint draws hundreds of lanes)."""
+    pen = QPen(QColor(style.color), width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    if style.underline == "double":
+        pen.setWidthF(max(1.0, width / 2))
+    elif style.underline == "dash":
         pen.setDashPattern([3.0, 1.5])
     elif style.underline == "dot":
         pen.setDashPattern([1.0, 1.0])
-    painter.setPen(pen)
-    painter.drawLine(QLineF(x1, y, x2, y))
+    return pen
 
 
 @lru_cache(maxsize=64)

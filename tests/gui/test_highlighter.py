@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.gui import highlighter
 from annotator.gui.article_view import ArticleView
+from annotator.gui.offsets import OffsetMap
 from annotator.gui.span_index import SpanStyle, ViewSpan
 
 CLAIM = SpanStyle("#4C72B0", "solid")
@@ -117,3 +118,34 @@ def test_bulk_replacement_reformats_lazily(view: ArticleView, formatted: list[in
     view.grab()
     assert 0 < len(set(formatted)) < 100
     assert backgrounds(view.document().firstBlock()) == [QColor(QUOTE.color).name()]
+
+
+def _lane_colors_under(view: ArticleView, cp: int) -> set[str]:
+    from PySide6.QtGui import QTextCursor
+
+    image = view.grab().toImage()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(OffsetMap(TEXT).to_qt(cp + 2))
+    rect = view.cursorRect(cursor)
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(rect.left() - 4, rect.left() + 5)
+        for y in range(rect.center().y(), rect.bottom() + 14)
+        if 0 <= x < image.width() and 0 <= y < image.height()
+    }
+
+
+def test_lanes_follow_span_edits_and_rewrapping(view: ArticleView) -> None:
+    view.set_article(TEXT, [])
+    cp = TEXT.index("Paragraph 3 ")
+    claim = QColor(CLAIM.color).name()
+    assert claim not in _lane_colors_under(view, cp)
+    view.add_span(at("Paragraph 3 ", "s"))
+    assert claim in _lane_colors_under(view, cp)
+    view.replace_span(at("Paragraph 3 ", "s", QUOTE))
+    colors = _lane_colors_under(view, cp)
+    assert QColor(QUOTE.color).name() in colors and claim not in colors
+    view.resize(500, 600)  # the text wraps elsewhere: lanes are measured again
+    assert QColor(QUOTE.color).name() in _lane_colors_under(view, cp)
+    view.remove_span("s")
+    assert QColor(QUOTE.color).name() not in _lane_colors_under(view, cp)
