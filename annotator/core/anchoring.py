@@ -25,8 +25,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from rapidfuzz import fuzz
-
 PlacementKind = Literal["exact", "moved", "fuzzy", "unplaced"]
 CONTEXT = 64
 """Characters of old context compared on each side of a candidate."""
@@ -162,6 +160,8 @@ def _fuzzy(
     fq = fold(quote).strip()
     if not fq:
         return UNPLACED
+    from rapidfuzz import fuzz  # on use: keeps start-up light
+
     text = folded.text
     near = folded.folded_index(expected)
     found = _best_occurrence(text, fq, fold(prefix), fold(suffix), near)
@@ -180,6 +180,8 @@ def _fuzzy(
 
 def _refine(text: str, quote: str, start: int, end: int) -> tuple[int, int, float]:
     """Move each end a few characters to where the whole quote matches best."""
+    from rapidfuzz import fuzz
+
     best = (start, end, fuzz.ratio(quote, text[start:end]))
     for s in range(max(0, start - _REFINE), start + _REFINE + 1):
         for e in range(max(s + 1, end - _REFINE), min(len(text), end + _REFINE) + 1):

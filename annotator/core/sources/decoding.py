@@ -10,11 +10,13 @@ likes to guess exotic code pages.
 from __future__ import annotations
 
 import codecs
-
-from charset_normalizer import CharsetMatch, from_bytes
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import SourceError
 from annotator.core.sources.normalise import normalise_text
+
+if TYPE_CHECKING:  # charset_normalizer is imported on use: it slows every start-up
+    from charset_normalizer import CharsetMatch
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -121,6 +123,8 @@ def _decode_declared(data: bytes, declared: str | None) -> str | None:
 
 
 def _detect(data: bytes, origin: str) -> str:
+    from charset_normalizer import from_bytes
+
     guess = from_bytes(data).best()
     western = _cp1252_match(data)
     if western is not None and _prefer_cp1252(guess, western):
@@ -136,6 +140,8 @@ def _cp1252_match(data: bytes) -> CharsetMatch | None:
         data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+    from charset_normalizer import from_bytes
+
     return from_bytes(data, cp_isolation=["cp1252"]).best()
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+if TYPE_CHECKING:  # selectolax is imported on use: it slows every start-up
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _EMBEDDED = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
@@ -62,6 +64,8 @@ def read_page(markup: str, *, newline_breaks: bool = False) -> Page:
     ``newline_breaks`` makes a newline inside text end a paragraph: trafilatura's plainer
     extracts mark paragraphs that way instead of with elements.
     """
+    from selectolax.lexbor import LexborHTMLParser
+
     parser = LexborHTMLParser(markup)
     start = parser.body or parser.root
     text = _Paragraphs(newline_breaks).collect(start) if start is not None else ""
@@ -74,6 +78,8 @@ def strip_embedded(markup: str) -> str:
     Done before anything else sees the page, so no later step can mistake code or a
     frame's fallback content for article text.
     """
+    from selectolax.lexbor import LexborHTMLParser
+
     parser = LexborHTMLParser(markup)
     parser.strip_tags(list(_EMBEDDED))
     return parser.html or ""
