@@ -14,8 +14,10 @@ and ``sources/GUID.txt``, one UTF-8 text per document. The mapping:
 - each relation a ``Link`` (``direction="OneWay"``, ``name`` = type) from one selection to
   the other.
 
-Elements follow the order of the schema's sequences (Users, CodeBook, Sources, Notes,
-Links). Import lives in ``refi_qda_read``.
+Texts go into the ``.txt`` files unchanged; in the XML (titles, quotes, notes, names)
+characters XML 1.0 cannot hold are written as U+FFFD. Elements follow the order of the
+schema's sequences (Users, CodeBook, Sources, Notes, Links). Import lives in
+``refi_qda_read``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from annotator.core.formats.qda_names import (
 )
 from annotator.core.formats.refi_qda_read import read, sniff
 from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
+from annotator.core.formats.safe_xml import xml_safe
 from annotator.core.formats.selection import Selection, iter_selected
 from annotator.core.model import Annotation, Document, DocumentId, Relation
 from annotator.core.storage.store import Store
@@ -98,7 +101,7 @@ class _ProjectBuilder:
         source = ET.Element(
             q("TextSource"),
             guid=source_guid,
-            name=document.title,
+            name=xml_safe(document.title),
             plainTextPath=f"{INTERNAL}{source_guid}.txt",
         )
         if document.created is not None:
@@ -113,7 +116,7 @@ class _ProjectBuilder:
         element = ET.Element(
             q("PlainTextSelection"),
             guid=selection_guid,
-            name=annotation.quote,
+            name=xml_safe(annotation.quote),
             startPosition=str(annotation.start),
             endPosition=str(annotation.end),
             creatingUser=user,
@@ -121,7 +124,7 @@ class _ProjectBuilder:
         if annotation.created is not None:
             element.set("creationDateTime", _time(annotation.created))
         if annotation.note:
-            ET.SubElement(element, q("Description")).text = annotation.note
+            ET.SubElement(element, q("Description")).text = xml_safe(annotation.note)
         coding = ET.SubElement(
             element, q("Coding"), guid=derived("coding", selection_guid), creatingUser=user
         )
@@ -147,7 +150,7 @@ class _ProjectBuilder:
                 ET.Element(
                     q("Link"),
                     guid=guid("relation", relation.id),
-                    name=relation.type,
+                    name=xml_safe(relation.type),
                     direction="OneWay",
                     originGUID=guid("annotation", relation.from_annotation),
                     targetGUID=guid("annotation", relation.to_annotation),
@@ -158,26 +161,26 @@ class _ProjectBuilder:
         ET.register_namespace("", NS)
         project = ET.Element(
             q("Project"),
-            name=name,
+            name=xml_safe(name),
             origin="Annotator",
             creationDateTime=_time(datetime.now(UTC)),
         )
         if self._users:
             users = ET.SubElement(project, q("Users"))
             for user_name, user_guid in sorted(self._users.items()):
-                ET.SubElement(users, q("User"), guid=user_guid, name=user_name)
+                ET.SubElement(users, q("User"), guid=user_guid, name=xml_safe(user_name))
         if self._codes:
             codes = ET.SubElement(ET.SubElement(project, q("CodeBook")), q("Codes"))
             styles = {tag.name: tag for tag in self._tags}
             for tag_name, code_guid in self._codes.items():
                 code = ET.SubElement(
-                    codes, q("Code"), guid=code_guid, name=tag_name, isCodable="true"
+                    codes, q("Code"), guid=code_guid, name=xml_safe(tag_name), isCodable="true"
                 )
                 tag = styles.get(tag_name)
                 if tag is not None and _RGB.match(tag.color):
                     code.set("color", tag.color.upper())
                 if tag is not None and tag.description:
-                    ET.SubElement(code, q("Description")).text = tag.description
+                    ET.SubElement(code, q("Description")).text = xml_safe(tag.description)
         if self._sources:
             ET.SubElement(project, q("Sources")).extend(self._sources)
         if self._notes:

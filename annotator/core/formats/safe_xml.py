@@ -9,6 +9,7 @@ knowing it holds no DTD. Sizes are limited by the callers before the bytes get h
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -36,3 +37,14 @@ def parse_xml(data: bytes, origin: str | Path) -> Element:
             origin, f"not well-formed XML (column {column}): {exc.msg}", line
         ) from None
     return root
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def xml_safe(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold (most C0 controls, such as the
+    form feeds PDF extraction leaves) replaced by U+FFFD. One character for one, and both
+    are one UTF-16 unit, so offsets into the text stay valid in any counting."""
+    return _NOT_XML.sub(REPLACEMENT, value)

@@ -7,7 +7,9 @@ one CAS, each with its ``annotator`` feature.
 
 Offsets: UIMA counts UTF-16 code units (Java strings); cassis converts our code points on
 writing and back on reading, so "😀" spans two units in the file and one in the project.
-Spans are written in content order and relations by their ends' order, so the same
+Characters XML 1.0 cannot hold (control characters such as a form feed) are written as
+U+FFFD, one for one, so offsets still fit; such a text imports back as a different
+document. Spans are written in content order and relations by their ends' order, so the same
 annotations always give the same file. Import lives in ``xmi_read``.
 """
 
@@ -22,6 +24,7 @@ from annotator.core.formats import Format
 from annotator.core.formats.names import StemMaker
 from annotator.core.formats.output_tree import OutputTree
 from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
+from annotator.core.formats.safe_xml import xml_safe
 from annotator.core.formats.selection import Selection, iter_selected
 from annotator.core.formats.xmi_read import TYPESYSTEM_NAME, read, sniff
 from annotator.core.formats.xmi_types import METADATA, RELATION, SPAN, build_typesystem
@@ -69,7 +72,7 @@ def document_cas(
     from cassis import Cas
 
     cas = Cas(typesystem=typesystem)
-    cas.sofa_string = document.text
+    cas.sofa_string = xml_safe(document.text)
     cas.sofa_mime = "text/plain"
     metadata = typesystem.get_type(METADATA)
     cas.add(
@@ -77,9 +80,9 @@ def document_cas(
             begin=0,
             end=len(document.text),
             language=document.language or "x-unspecified",
-            documentTitle=document.title,
-            documentId=document.id,
-            documentUri=document.url,
+            documentTitle=xml_safe(document.title),
+            documentId=xml_safe(document.id),
+            documentUri=None if document.url is None else xml_safe(document.url),
         )
     )
     span_type = typesystem.get_type(SPAN)
@@ -88,11 +91,11 @@ def document_cas(
         spans[annotation.id] = span_type(
             begin=annotation.start,
             end=annotation.end,
-            label=annotation.tag,
-            annotator=annotation.annotator,
-            note=annotation.note or None,
+            label=xml_safe(annotation.tag),
+            annotator=xml_safe(annotation.annotator),
+            note=xml_safe(annotation.note) or None,
             attributes=_json(annotation.attributes) if annotation.attributes else None,
-            identifier=annotation.id,
+            identifier=xml_safe(annotation.id),
         )
         cas.add(spans[annotation.id])
     order = {annotation.id: index for index, annotation in enumerate(annotations)}
@@ -107,8 +110,8 @@ def document_cas(
                 end=dependent.end,
                 Governor=spans[link.from_annotation],
                 Dependent=dependent,
-                label=link.type,
-                annotator=link.annotator,
+                label=xml_safe(link.type),
+                annotator=xml_safe(link.annotator),
             )
         )
     return cas

@@ -135,9 +135,11 @@ RELATION_TYPES = ("attributed_to", "about", "same as")
 def related_documents(draw: st.DrawFn) -> list[tuple[str, list, list]]:
     """Texts with distinct (possibly overlapping) spans and relations between them: two
     identical spans would make a relation's end ambiguous in any format without ids."""
-    documents = []
-    for _ in range(draw(st.integers(1, 2))):
+    documents: list[tuple[str, list, list]] = []
+    for number in range(draw(st.integers(1, 2))):
         text, spans = draw(annotated_text())
+        if any(text == other for other, _, _ in documents):
+            text += f"\n{number}"  # the same text twice would merge into one document
         spans = list(dict.fromkeys(spans))
         links: list[tuple[int, int, str]] = []
         if len(spans) > 1:

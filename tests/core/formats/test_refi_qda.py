@@ -304,3 +304,18 @@ def test_round_trip_with_relations(documents: list) -> None:
             second.export("refi-qda", tmp / "two.qdpx")
         assert stored == sum(len(links) for _, _, links in documents)
         assert _normalised(tmp / "one.qdpx") == _normalised(tmp / "two.qdpx")
+
+
+def test_control_characters_keep_the_xml_valid_and_the_text_exact(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Page one.\x0cPage 😀 two."
+    load(project, tmp_path, [(text, [(8, 12, "claim", "alice", {"note": "a\x02b"})])])
+    out = tmp_path / "p.qdpx"
+    project.export("refi-qda", out)
+    SCHEMA.assertValid(_qde(out))
+    with fresh_project(tmp_path / "b") as other:
+        report = other.import_paths([out])
+        (annotation,) = other.annotations(report.document_ids[0])
+        assert other.document(report.document_ids[0]).text == text, "the .txt is exact"
+        assert annotation.quote == ".\x0cPa" and annotation.note == "a\ufffdb"

@@ -265,3 +265,16 @@ def test_round_trip_with_relations(documents: list) -> None:
             second.export("xmi", tmp / "two.zip")
         assert stored == sum(len(links) for _, _, links in documents)
         assert _zip_members(tmp / "one.zip") == _zip_members(tmp / "two.zip")
+
+
+def test_control_characters_become_replacement_characters(project: Project, tmp_path: Path) -> None:
+    """XML 1.0 cannot hold a form feed (PDF extraction leaves them): U+FFFD, one for one."""
+    text = "Page one.\x0cPage 😀 two."
+    (doc_id,) = load(project, tmp_path, [(text, [(10, 18, "claim", "alice", {"note": "a\x02b"})])])
+    project.export("xmi", tmp_path / "xmi")
+    typesystem = load_typesystem(io.BytesIO((tmp_path / "xmi" / "TypeSystem.xml").read_bytes()))
+    raw = (tmp_path / "xmi" / f"{doc_id}.xmi").read_bytes()
+    cas = load_cas_from_xmi(io.BytesIO(raw), typesystem)
+    assert cas.sofa_string == text.replace("\x0c", "\ufffd")
+    (span,) = cas.select(SPAN)
+    assert span.get_covered_text() == "Page 😀 t" and span.note == "a\ufffdb"
