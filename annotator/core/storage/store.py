@@ -542,7 +542,9 @@ class Store:
         annotators: dict[int, str] = {}
         values: list[Annotation] = []
         # Core execution: the ORM result layer adds ~30% per row and maps nothing here.
-        for row in session.connection().execute(query):
+        times: dict[Any, datetime | None] = {}  # imports stamp many rows with one time
+        # One fetch: iterating the result fetched row by row through SQLAlchemy's cursor.
+        for row in session.connection().execute(query).all():
             ann_id, doc_id, tag_id, who_id, start, end, quote, note, attrs, made, edited, rev = row
             tag = tags.get(tag_id)
             if tag is None:
@@ -561,8 +563,10 @@ class Store:
                     annotator=who,
                     note=note,
                     attributes=_json_object(attrs),
-                    created=_utc(made),
-                    updated=_utc(edited),
+                    created=times[made] if made in times else times.setdefault(made, _utc(made)),
+                    updated=(
+                        times[edited] if edited in times else times.setdefault(edited, _utc(edited))
+                    ),
                     revision=rev,
                 )
             )
