@@ -48,6 +48,7 @@ class CorpusModel(QAbstractTableModel):
         self._tags: list[Tag] = []
         self._review: dict[str, str] = {}
         self._row_of: dict[str, int] = {}
+        self._columns = len(FIXED_COLUMNS) + 1  # asked for on every paint: kept, not counted
 
     def reset(
         self,
@@ -60,6 +61,7 @@ class CorpusModel(QAbstractTableModel):
         self._rows = list(summaries)
         self._tags = list(tags)
         self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
+        self._columns = len(FIXED_COLUMNS) + len(self._tags) + 1
         self.endResetModel()
 
     def update_document(self, summary: DocumentSummary) -> None:
@@ -67,7 +69,7 @@ class CorpusModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row] = summary
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
 
     def set_review(self, document_id: str, state: str | None) -> None:
         """One document's review state changed (the row repaints with update_document)."""
@@ -86,7 +88,7 @@ class CorpusModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._tags) + 1
+        return 0 if parent.isValid() else self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
