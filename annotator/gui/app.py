@@ -97,7 +97,11 @@ def welcome(window: MainWindow) -> None:
     dialog = WelcomeDialog(settings.analyst, window)
     accepted = dialog.exec()
     name = dialog.analyst() if accepted else settings.analyst
-    window.workspace.set_analyst(name or settings.analyst)
+    if window.workspace.project.team is None:  # in a team project the login is the name
+        try:
+            window.workspace.set_analyst(name or settings.analyst)
+        except AnnotatorError as exc:  # e.g. the reserved name "gold": say so, keep going
+            show_error(window, exc)
     save_settings(replace(settings, analyst=window.workspace.project.analyst, welcomed=True))
     if not accepted:
         return

@@ -43,6 +43,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.help import ShortcutsDialog
 from annotator.gui.import_filters import import_filters
 from annotator.gui.linking import LinkController
+from annotator.gui.live_updates import LiveUpdates
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = self._make_actions()
         self._make_status_bar()
         self._wire()
+        self.live = LiveUpdates(self)
 
     # --- construction ------------------------------------------------------------
 
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
         """Fill the views and restore the layout and the last open document."""
         self.recent.add(self.workspace.project.location)
         self.refresh_corpus()
+        self.live.restart()
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -286,6 +289,7 @@ class MainWindow(QMainWindow):
             self.corpus.select_document(self.workspace.document.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live.stop()
         self.panel.note_edit.clearFocus()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -308,10 +312,10 @@ class MainWindow(QMainWindow):
         self.view.set_article(document.text, [view_span(a, self._styles) for a in annotations])
         self.find_bar.set_text(document.text)
         self.panel.reset(annotations, self.workspace.project.tags())
-        self._refresh_relations()
+        self.refresh_relations()
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")
-        self._show_counts()
+        self.show_counts()
 
     def _apply_change(self, change: Change) -> None:
         """Refresh only what a change touched (one span, the tag set, or a batch)."""
@@ -320,7 +324,7 @@ class MainWindow(QMainWindow):
             self._restyle_document()
             return
         if change.scope is Scope.RELATIONS:
-            self._refresh_relations()
+            self.refresh_relations()
             return
         if change.scope is Scope.STATUS:
             state = self.workspace.project.review_state(change.document_id)
@@ -347,11 +351,14 @@ class MainWindow(QMainWindow):
             self.panel.model.upsert(change.annotation)
             self._make_current(change.annotation)
         self._update_corpus_row(change.document_id)
-        self._show_counts()
+        self.show_counts()
         if touches_relation or (change.annotation is not None and self.relations.relations):
-            self._refresh_relations()  # a deleted (or restored) end hides (or shows) links
+            self.refresh_relations()  # a deleted (or restored) end hides (or shows) links
 
-    def _refresh_relations(self) -> None:
+    def span_styles(self) -> dict[str, SpanStyle]:
+        return self._styles
+
+    def refresh_relations(self) -> None:
         document = self.workspace.document
         self.relations.load(self.workspace.project, document.id if document else None)
         current = self.view.current_span_id()
@@ -448,7 +455,7 @@ class MainWindow(QMainWindow):
             self.workspace.project.comments(annotation.id),
         )
 
-    def _show_counts(self) -> None:
+    def show_counts(self) -> None:
         self.counts_label.setText(f"{self.panel.model.rowCount()} annotations")
 
     def _show_analyst(self, name: str) -> None:
@@ -625,12 +632,16 @@ class MainWindow(QMainWindow):
         self._status(f"Exported {count} documents to {target}")
 
     def preferences_dialog(self) -> None:
-        dialog = PreferencesDialog(
-            self.workspace.project.analyst, self.workspace.project.location, self
-        )
-        if dialog.exec():
+        project = self.workspace.project
+        team = project.team.login if project.team else None
+        dialog = PreferencesDialog(project.analyst, project.location, self, team_login=team)
+        if not dialog.exec():
+            return
+        if team is None:
             self.workspace.set_analyst(dialog.analyst())
             save_settings(replace(load_settings(), analyst=self.workspace.project.analyst))
+        if dialog.database():
+            self.switch_project(dialog.database())
 
     def shortcuts_dialog(self) -> None:
         ShortcutsDialog(self.workspace.project.tags(), self).exec()

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from annotator.core.conflicts import Conflict, Resolution, resolved_edit
 from annotator.core.edits import Change, Edit
+from annotator.core.errors import ConflictError, OfflineError, StaleEditError
 from annotator.core.model import Document
 from annotator.core.project import Project
 
@@ -46,6 +48,9 @@ class Workspace(QObject):
     documents_changed = Signal()  # the corpus itself changed (import)
     error_raised = Signal(object)  # an exception for the window to show
     analyst_changed = Signal(str)
+    conflict_raised = Signal(object)  # Conflict: a colleague changed it first (team mode)
+    remote_changed = Signal(object)  # set[str]: documents colleagues changed (live updates)
+    online_changed = Signal(bool)  # the shared server became (un)reachable
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,17 +84,44 @@ class Workspace(QObject):
         """Apply and commit an edit, then put it on the undo stack. False if it failed."""
         try:
             change = self.project.apply(edit)
+        except StaleEditError as stale:
+            self.conflict_raised.emit(Conflict.of(edit, stale))
+            return False
         except Exception as exc:
+            if isinstance(exc, OfflineError):
+                self.online_changed.emit(False)
             self.error_raised.emit(exc)
             return False
         self.undo_stack.push(EditCommand(self, edit))
         self.annotation_changed.emit(change)
         return True
 
+    def resolve(self, conflict: Conflict, choice: Resolution) -> bool:
+        """Carry out the analyst's choice; the view is brought up to date either way."""
+        try:
+            edit = resolved_edit(self.project, conflict, choice)
+        except Exception as exc:
+            self.error_raised.emit(exc)
+            return False
+        if self.document is not None:
+            self.remote_changed.emit({self.document.id})  # show their version first
+        return True if edit is None else self.do(edit)
+
     def run_guarded(self, step: Callable[[], Change]) -> None:
         """Run an undo/redo step; a failure is shown to the analyst, never swallowed."""
         try:
             change = step()
+        except StaleEditError:  # undo/redo after a colleague's change: show theirs
+            self.error_raised.emit(
+                ConflictError(
+                    "Someone else changed this annotation after your edit, so this step "
+                    "would overwrite their change; nothing was done. The view now shows "
+                    "their version."
+                )
+            )
+            if self.document is not None:
+                self.remote_changed.emit({self.document.id})
+            return
         except Exception as exc:
             log.warning("undo/redo failed", exc_info=True)
             self.error_raised.emit(exc)

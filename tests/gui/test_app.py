@@ -164,6 +164,9 @@ def test_preferences_change_who_is_recorded(
         def analyst(self) -> str:
             return "dana"
 
+        def database(self) -> str:
+            return ""
+
     monkeypatch.setattr(main_window_module, "PreferencesDialog", Accepting)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)

@@ -32,6 +32,9 @@ def test_preferences_cannot_take_the_gold_name(
         def analyst(self) -> str:
             return "gold"
 
+        def database(self) -> str:
+            return ""
+
     monkeypatch.setattr(main_window_module, "PreferencesDialog", AcceptingGold)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
@@ -49,3 +52,28 @@ def test_preferences_cannot_take_the_gold_name(
     dialogs.show_error(window, raised.value)  # what the app's excepthook does with it
     assert shown == [str(raised.value)]
     assert "reserved" in shown[0]
+
+
+def test_welcome_dialog_with_the_gold_name_shows_why_and_keeps_going(
+    qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    from annotator.gui import app as app_module
+    from annotator.gui.welcome import WelcomeDialog
+
+    def answer(dialog: WelcomeDialog) -> int:
+        dialog.name_edit.selectAll()
+        QTest.keyClicks(dialog.name_edit, "Gold")
+        return 1
+
+    shown: list[str] = []
+    monkeypatch.setattr(WelcomeDialog, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    app_module.welcome(window)
+    assert shown and "reserved" in shown[0]
+    assert project.analyst == "alice" and load_settings().welcomed

@@ -1,0 +1,129 @@
+"""Colleagues' changes appearing in the window, and whether the shared server is there.
+
+For a PostgreSQL project a ``ChangeFeed`` (core.live) listens in the background. Notices
+are gathered for a moment (a colleague's import sends thousands) and then each affected
+document is brought up to date: its corpus-list row, and, if it is the open document, its
+spans, annotation list and relations. Only what differs is redrawn; the analyst's text
+selection, current annotation, scroll position and undo stack are left alone.
+
+The status bar shows "Live" or "Offline"; edits made while offline are refused by the
+store with a message (core.errors.OfflineError), never lost silently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
+from annotator.core.conflicts import Conflict
+from annotator.core.errors import AnnotatorError
+from annotator.core.live import ChangeFeed, RemoteChange
+from annotator.gui.conflict_dialog import ask
+from annotator.gui.tag_style import view_span
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+GATHER_MS = 150
+LIVE = "<span style='color:#2e7d32'>●</span> Live"
+OFFLINE = "<span style='color:#c62828'>●</span> Offline: the server cannot be reached"
+
+
+class LiveUpdates(QObject):
+    arrived = Signal(object)  # RemoteChange, from the feed's thread
+    reachable = Signal(bool)  # from the feed's thread
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workspace = window.workspace
+        self.feed: ChangeFeed | None = None
+        self.pending: set[str] = set()
+        self.indicator = QLabel(window)
+        self.indicator.setObjectName("server_state")
+        self.indicator.setVisible(False)
+        window.statusBar().addPermanentWidget(self.indicator)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(GATHER_MS)
+        self._timer.timeout.connect(self._flush)
+        self.arrived.connect(self._gather)
+        self.reachable.connect(self.show_online)
+        self.workspace.project_opened.connect(self.restart)
+        self.workspace.remote_changed.connect(self.sync_documents)
+        self.workspace.online_changed.connect(self.show_online)
+        self.workspace.conflict_raised.connect(self._resolve)
+
+    def restart(self) -> None:
+        """A feed for the open project if it lives on a server; none for a SQLite file."""
+        self.stop()
+        engine = self.workspace.project.store.engine
+        if engine.dialect.name != "postgresql":
+            self.indicator.setVisible(False)
+            return
+        self.feed = ChangeFeed(engine.url, self.arrived.emit, self.reachable.emit)
+        self.feed.start()
+
+    def stop(self) -> None:
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed = None
+
+    def show_online(self, online: bool) -> None:
+        if self.workspace.project.store.engine.dialect.name != "postgresql":
+            return
+        self.indicator.setText(LIVE if online else OFFLINE)
+        self.indicator.setToolTip(
+            "Colleagues' changes appear as they are saved."
+            if online
+            else "Your saved work is safe on the server. Edits are refused until it is "
+            "back; Annotator reconnects by itself."
+        )
+        self.indicator.setVisible(True)
+
+    def _gather(self, change: RemoteChange) -> None:
+        self.pending.add(change.document_id)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _flush(self) -> None:
+        documents, self.pending = self.pending, set()
+        self.workspace.remote_changed.emit(documents)
+
+    def sync_documents(self, documents: set[str]) -> None:
+        project = self.workspace.project
+        model = self.window.corpus.model
+        try:
+            if any(model.row_of(doc) is None for doc in documents):
+                self.window.refresh_corpus()  # a colleague imported documents
+            else:
+                for doc in documents:
+                    model.update_document(project.document_summary(doc))
+            current = self.workspace.document
+            if current is not None and current.id in documents:
+                self.sync_current()
+        except AnnotatorError as exc:  # e.g. offline again: the indicator says so
+            self.workspace.error_raised.emit(exc)
+
+    def sync_current(self) -> None:
+        """Bring the open document's spans and list up to what the database holds."""
+        window = self.window
+        document = self.workspace.document
+        if document is None:
+            return
+        fresh = self.workspace.project.annotations(document.id)
+        shown = {annotation.id: annotation for annotation in window.panel.model.all()}
+        wanted = {annotation.id for annotation in fresh}
+        window.view.set_spans([view_span(a, window.span_styles()) for a in fresh])
+        for annotation in fresh:
+            if shown.get(annotation.id) != annotation:
+                window.panel.model.upsert(annotation)
+        for gone in shown.keys() - wanted:
+            window.panel.model.remove(gone)
+        window.refresh_relations()
+        window.show_counts()
+
+    def _resolve(self, conflict: Conflict) -> None:
+        self.workspace.resolve(conflict, ask(conflict, self.window))
