@@ -78,7 +78,7 @@ class ChangeFeed:
         while not self._stopping.is_set():
             try:
                 self._listen()
-            except Exception:  # noqa: BLE001 - any failure means "not connected"; retried
+            except Exception:
                 log.debug("change feed disconnected", exc_info=True)
             self._set_online(False)
             self._stopping.wait(RETRY_SECONDS)
