@@ -12,7 +12,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.core.project import Project
-from tests.postgres import BACKENDS, pg_cluster, pg_database, pg_url  # noqa: F401
+from tests.postgres import (  # noqa: F401
+    BACKENDS,
+    new_location,
+    pg_cluster,
+    pg_database,
+    pg_url,
+)
 
 
 @pytest.fixture(autouse=True)

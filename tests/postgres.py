@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,3 +68,24 @@ def pg_database(pg_cluster: Cluster) -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_cluster: Cluster, pg_database: str) -> str:
     return pg_cluster.url(pg_database)
+
+
+@pytest.fixture
+def new_location(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[[str], str]:
+    """Makes more project locations for one test (a colleague's project, say): SQLite
+    files in the test's folder, or fresh databases on the session's PostgreSQL server."""
+
+    def make(name: str) -> str:
+        if backend != "postgresql":
+            return str(tmp_path / f"{name}.sqlite")
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        database = f"t_{uuid.uuid4().hex[:12]}"
+        admin_execute(cluster, f'CREATE DATABASE "{database}"')
+        request.addfinalizer(
+            lambda: admin_execute(cluster, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        )
+        return cluster.url(database)
+
+    return make

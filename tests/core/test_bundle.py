@@ -3,17 +3,20 @@ convergence of two projects exchanging bundles both ways (property)."""
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
+
+pytestmark = pytest.mark.both_backends
 
 ARTICLES = {
     "a.txt": "The Port of Calder opened a new container depot on Monday morning.",
@@ -21,26 +24,25 @@ ARTICLES = {
 }
 
 
-def make_project(folder: Path, name: str, analyst: str) -> Project:
+def make_project(folder: Path, location: str, analyst: str) -> Project:
     folder.mkdir(exist_ok=True)
-    for file, text in ARTICLES.items():
-        (folder / file).write_text(text)
-    project = Project.open(folder / f"{name}.sqlite", analyst=analyst)
+    for file, body in ARTICLES.items():
+        (folder / file).write_text(body)
+    project = Project.open(location, analyst=analyst)
     project.import_paths([folder / file for file in ARTICLES])
     return project
 
 
 def state(project: Project) -> set[tuple[object, ...]]:
     """Everything that must agree across projects (document ids differ by design)."""
-    con = sqlite3.connect(project.location.split("///", 1)[-1])
-    rows = con.execute(
-        "SELECT a.id, d.sha256, t.name, n.name, a.start_offset, a.end_offset, a.quote, "
-        "a.note, a.attributes, a.revision, a.deleted, a.conflict_of, a.updated "
-        "FROM annotations a JOIN documents d ON d.id = a.document_id "
-        "JOIN tags t ON t.id = a.tag_id JOIN annotators n ON n.id = a.annotator_id"
-    ).fetchall()
-    con.close()
-    return set(rows)
+    with project.store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT a.id, d.sha256, t.name, n.name, a.start_offset, a.end_offset, a.quote, "
+            "a.note, CAST(a.attributes AS TEXT), a.revision, a.deleted, a.conflict_of, "
+            "a.updated FROM annotations a JOIN documents d ON d.id = a.document_id "
+            "JOIN tags t ON t.id = a.tag_id JOIN annotators n ON n.id = a.annotator_id"
+        ).all()
+    return {tuple(row) for row in rows}
 
 
 def exchange(source: Project, target: Project, path: Path) -> None:
@@ -50,8 +52,11 @@ def exchange(source: Project, target: Project, path: Path) -> None:
 
 
 @pytest.fixture
-def pair(tmp_path: Path) -> tuple[Project, Project]:
-    return make_project(tmp_path / "a", "a", "ana"), make_project(tmp_path / "b", "b", "ben")
+def pair(tmp_path: Path, new_location: Callable[[str], str]) -> tuple[Project, Project]:
+    return (
+        make_project(tmp_path / "a", new_location("a"), "ana"),
+        make_project(tmp_path / "b", new_location("b"), "ben"),
+    )
 
 
 def first_doc(project: Project) -> str:
@@ -88,12 +93,14 @@ def test_newer_revision_wins_and_older_is_history(
     merged = ana.store.annotation(ann.id, include_deleted=True)
     assert merged.tag == "facility" and merged.revision == 3
     assert ana.annotations(first_doc(ana)) == []
-    con = sqlite3.connect(ana.location.split("///", 1)[-1])
-    (count,) = con.execute(
-        "SELECT count(*) FROM annotation_history WHERE annotation_id = ? AND origin LIKE "
-        "'replaced:%'",
-        (ann.id,),
-    ).fetchone()
+    with ana.store.engine.connect() as connection:
+        count = connection.execute(
+            text(
+                "SELECT count(*) FROM annotation_history WHERE annotation_id = :id AND origin "
+                "LIKE 'replaced:%'"
+            ),
+            {"id": ann.id},
+        ).scalar()
     assert count == 1
 
 
@@ -146,10 +153,12 @@ EDIT = st.tuples(st.sampled_from(["tag", "relabel", "note", "delete"]), st.integ
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(edits_a=st.lists(EDIT, max_size=6), edits_b=st.lists(EDIT, max_size=6))
-def test_two_projects_converge(tmp_path_factory: pytest.TempPathFactory, edits_a, edits_b) -> None:
+def test_two_projects_converge(
+    tmp_path_factory: pytest.TempPathFactory, new_location: Callable[[str], str], edits_a, edits_b
+) -> None:
     root = tmp_path_factory.mktemp("converge")
-    ana = make_project(root / "a", "a", "ana")
-    ben = make_project(root / "b", "b", "ben")
+    ana = make_project(root / "a", new_location(f"{root.name}-a"), "ana")
+    ben = make_project(root / "b", new_location(f"{root.name}-b"), "ben")
     try:
         for round_ in range(2):
             for project, edits in ((ana, edits_a), (ben, edits_b)):
