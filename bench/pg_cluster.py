@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -122,3 +123,24 @@ def create_cluster() -> Cluster:
     cluster.start()
     cluster.wait_ready()
     return cluster
+
+
+def main(argv: list[str]) -> int:
+    """``python3 bench/pg_cluster.py start`` prints ``URL ROOT``; ``stop ROOT`` removes it
+    (for shell scripts such as packaging/build.sh's smoke test)."""
+    if argv[:1] == ["start"]:
+        cluster = create_cluster()
+        print(cluster.url(), cluster.root)
+        return 0
+    if len(argv) == 2 and argv[0] == "stop":
+        bindir = server_bindir()
+        root = Path(argv[1])
+        if bindir is not None and root.name.startswith("annotator-pg-"):
+            Cluster(bindir, root, 0, os.geteuid() == 0).destroy()
+        return 0
+    print("usage: pg_cluster.py start | stop ROOT", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
