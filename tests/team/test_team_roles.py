@@ -165,3 +165,23 @@ def test_init_is_idempotent_and_needs_postgresql(team: dict[str, str], tmp_path:
         add_analyst(team["admin"], "gold", "x")
     with pytest.raises(AnnotatorError, match="login"):
         add_analyst(team["admin"], "Robert'); DROP TABLE tags; --", "x")
+
+
+def test_reviewing_through_the_app_follows_the_same_rules(team: dict[str, str]) -> None:
+    with Project.open(team["bob"]) as bob:
+        bobs = bob.tag_span(team["doc"], 0, 9, "claim")
+    with Project.open(team["alice"]) as alice:
+        alice.tag_span(team["doc"], 0, 9, "quote")
+        (unit,) = alice.review_units(team["doc"], ["alice", "bob"])
+        with pytest.raises(DatabaseError, match="not allowed"):
+            alice.apply(alice.accept(unit, bobs.id, "looks right"))
+        alice.apply(alice.add_comment(bobs.id, "Is this a claim?"))  # her own comment
+    with Project.open(team["rita"]) as rita:
+        (unit,) = rita.review_units(team["doc"], ["alice", "bob"])
+        rita.apply(rita.accept(unit, bobs.id, "the speaker asserts it"))
+        rita.apply(rita.add_comment(bobs.id, "Agreed with bob."))
+        rita.apply(rita.set_review_state(team["doc"], "reviewed"))
+        (gold,) = rita.gold_annotations(team["doc"])
+        assert (gold.tag, gold.annotator) == ("claim", "gold")
+    with Project.open(team["bob"]) as bob:  # the author sees the thread on his annotation
+        assert [c.text for c in bob.comments(bobs.id)] == ["Is this a claim?", "Agreed with bob."]

@@ -140,9 +140,8 @@ def gold_of(store: Store, annotation_ids: Sequence[str]) -> GoldState | None:
         ).scalar()
         if found is None:
             return None
-        return GoldState(
-            store._value(session, store._live_row(session, found)), _sources(session, found)
-        )
+        gold = store._value(session, store._existing_live_row(session, found))
+        return GoldState(gold, _sources(session, found))
 
 
 def gold_sources(store: Store, gold_id: str) -> tuple[AnnotationId, ...]:
@@ -185,7 +184,7 @@ def insert_comment(store: Store, comment: Comment) -> Comment:
     with store._writing() as session:
         row = session.get(CommentRow, comment.id)
         if row is None:
-            store._live_row(session, comment.annotation_id)
+            store._existing_live_row(session, comment.annotation_id)
             session.add(
                 CommentRow(
                     id=comment.id,

@@ -660,6 +660,14 @@ class Store:
             session.flush()
             return self._value(session, row)
 
+    def _existing_live_row(self, session: Session, annotation_id: str) -> AnnotationRow:
+        """A live annotation to read or refer to (a comment on it, say): no lock, no
+        concurrency check, since it is not being changed."""
+        row = session.get(AnnotationRow, annotation_id)
+        if row is None or row.deleted:
+            raise NotFoundError(f"There is no annotation with id {annotation_id}.")
+        return row
+
     def _live_row(
         self, session: Session, annotation_id: str, *, allow_deleted: bool = False
     ) -> AnnotationRow:
