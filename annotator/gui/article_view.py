@@ -7,7 +7,7 @@ highlight in the document: backgrounds come from a syntax highlighter, lanes are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -29,11 +29,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.highlighter import SpanHighlighter
-from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underline, line_pieces
+from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underlines, line_pieces
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
-from annotator.gui.span_index import SpanIndex, ViewSpan, innermost
+from annotator.gui.span_index import SpanIndex, SpanStyle, ViewSpan, innermost
 
 READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif"]
 READING_POINT_SIZE = 11.5
@@ -266,15 +266,9 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def _paint_ghosts(self, painter: QPainter, clip: QRectF) -> None:
-        offset = self.contentOffset()
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > clip.bottom():
-                break
-            if block.isVisible() and geometry.bottom() >= clip.top():
+        for block, geometry in self._shown_blocks(clip.bottom()):
+            if geometry.bottom() >= clip.top():
                 self._paint_block_ghosts(painter, block, geometry.topLeft())
-            block = block.next()
 
     def _paint_block_ghosts(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
         start, end = self._block_range(block)
@@ -451,26 +445,32 @@ class ArticleView(QPlainTextEdit):
 
     def _format_visible(self) -> None:
         """Format (and lay out) the paragraphs on screen now, as the first paint would."""
-        offset, height = self.contentOffset(), self.viewport().height()
+        for _block in self._shown_blocks(self.viewport().height()):
+            pass
+
+    def _shown_blocks(self, bottom: float) -> Iterator[tuple[QTextBlock, QRectF]]:
+        """The visible blocks from the top of the view down to ``bottom``, with their
+        viewport geometry, walked as `QPlainTextEdit.paintEvent` walks them: one layout
+        query per block. (``blockBoundingGeometry`` walks from the top block to the one
+        asked for, so asking it for each block in turn costs a quadratic number.)"""
+        offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():
-            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+            rect = self.blockBoundingRect(block).translated(offset)
+            if rect.top() > bottom:
                 break
+            if block.isVisible():
+                yield block, rect
+            offset.setY(offset.y() + rect.height())
             block = block.next()
 
     def _update_blocks(self, numbers: set[int]) -> None:
         """Repaint the visible ones of these blocks: lanes are stacked per block, so a span
         edit cannot move the lanes of any other block."""
-        offset, height = self.contentOffset(), self.viewport().height()
         region = QRect()
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            rect = self.blockBoundingGeometry(block).translated(offset)
-            if rect.top() > height:
-                break
+        for block, rect in self._shown_blocks(self.viewport().height()):
             if block.blockNumber() in numbers:
                 region = region.united(rect.toAlignedRect())
-            block = block.next()
         if not region.isEmpty():
             self.viewport().update(region)
 
@@ -505,28 +505,25 @@ class ArticleView(QPlainTextEdit):
         if width != self._lanes_width:  # lines wrap elsewhere now
             self._lanes.clear()
             self._lanes_width = width
-        offset = self.contentOffset()
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > clip.bottom():
-                break
-            if block.isVisible() and geometry.bottom() >= clip.top():
-                self._paint_block(painter, block, geometry.topLeft())
-            block = block.next()
-
-    def _paint_block(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
-        number = block.blockNumber()
-        segments = self._lanes.get(number)
-        if segments is None:
-            segments = self._lanes[number] = self._lane_segments(block)
-        x0, y0 = origin.x(), origin.y()
-        metrics, current = self._metrics, self._current
-        for x1, x2, y, top, height, span in segments:
-            draw_underline(painter, x0 + x1, x0 + x2, y0 + y, span.style, metrics)
-            if span.id == current:
-                rect = QRectF(x0 + x1, y0 + top, x2 - x1, height)
-                self._paint_outline(painter, rect, span)
+        by_style: dict[SpanStyle, list[tuple[float, float, float]]] = {}
+        outlines: list[tuple[QRectF, ViewSpan]] = []
+        current, lanes = self._current, self._lanes
+        for block, geometry in self._shown_blocks(clip.bottom()):
+            if geometry.bottom() < clip.top():
+                continue
+            number = block.blockNumber()
+            segments = lanes.get(number)
+            if segments is None:
+                segments = lanes[number] = self._lane_segments(block)
+            x0, y0 = geometry.left(), geometry.top()
+            for x1, x2, y, top, height, span in segments:
+                by_style.setdefault(span.style, []).append((x0 + x1, x0 + x2, y0 + y))
+                if span.id == current:
+                    outlines.append((QRectF(x0 + x1, y0 + top, x2 - x1, height), span))
+        for style, pieces in by_style.items():
+            draw_underlines(painter, style, pieces, self._metrics)
+        for rect, span in outlines:
+            self._paint_outline(painter, rect, span)
 
     def _lane_segments(
         self, block: QTextBlock
