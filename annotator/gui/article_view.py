@@ -184,7 +184,8 @@ class ArticleView(QPlainTextEdit):
         span = self._index.get(span_id) if span_id is not None else None
         old = self._index.get(self._current) if self._current is not None else None
         self._current = span.id if span is not None else None
-        self._rehighlight_spans(s for s in (old, span) if s is not None)
+        touched = self._rehighlight_spans(s for s in (old, span) if s is not None)
+        scrolled = (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
         if span is not None:
             self._quiet = True
             try:
@@ -192,7 +193,10 @@ class ArticleView(QPlainTextEdit):
                 self._place_caret(span.start)
             finally:
                 self._quiet = False
-        self.viewport().update()  # the caret may have scrolled the view; repaint what shows
+        if scrolled != (self.verticalScrollBar().value(), self.horizontalScrollBar().value()):
+            self.viewport().update()  # the caret scrolled the view: repaint what shows
+        else:
+            self._update_blocks(touched)  # only the outline moved
         self.selection_changed.emit()
 
     def current_span_id(self) -> str | None:

@@ -60,15 +60,16 @@ class SpanHighlighter(QSyntaxHighlighter):
         number = block.blockNumber()
         return 0 <= number < len(self._formatted) and bool(self._formatted[number])
 
-    def format_if_needed(self, block: QTextBlock) -> bool:
+    def format_if_needed(self, block: QTextBlock, number: int | None = None) -> bool:
         """Format a block not formatted yet; True if it was formatted now.
 
         Sets the formats on the block's layout directly, then lets the document forget the
         change quietly (``quiet``): the block is about to be laid out by the caller, so
         telling the layout would only lay it out twice and queue a needless repaint.
         """
-        number = block.blockNumber()
         flags = self._formatted
+        if number is None:
+            number = block.blockNumber()
         if not 0 <= number < len(flags) or flags[number]:
             return False
         flags[number] = 1

@@ -33,8 +33,9 @@ class SpacedLayout(QPlainTextDocumentLayout):
         self._paragraph_gap = paragraph_gap
         self._spaced: dict[int, tuple[int, float, float]] = {}  # block -> lines, last y, height
         self._quiet = False
-        self.prepare: Callable[[QTextBlock], object] | None = None
-        """Called with a block before its geometry is computed (lazy formatting)."""
+        self.prepare: Callable[[QTextBlock, int], object] | None = None
+        """Called with a block and its number before its geometry is computed (lazy
+        formatting)."""
 
     @property
     def line_gap(self) -> float:
@@ -64,8 +65,9 @@ class SpacedLayout(QPlainTextDocumentLayout):
         super().documentChanged(position, removed, added)
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        number = block.blockNumber()
         if self.prepare is not None:
-            self.prepare(block)
+            self.prepare(block, number)
         rect = super().blockBoundingRect(block)
         layout = block.layout()
         if layout is None or not block.isVisible():
@@ -76,7 +78,7 @@ class SpacedLayout(QPlainTextDocumentLayout):
         if block.length() <= 1:  # an empty line between paragraphs carries no lanes
             height = layout.lineAt(0).height()
         else:
-            height = self._space_lines(block.blockNumber(), layout, lines) + self._paragraph_gap
+            height = self._space_lines(number, layout, lines) + self._paragraph_gap
         if not block.next().isValid():
             height += self.document().documentMargin()
         return QRectF(rect.x(), rect.y(), rect.width(), height)
