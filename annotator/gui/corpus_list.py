@@ -8,6 +8,7 @@ The model holds ``DocumentSummary`` values; one document's row is replaced after
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import DocumentSummary, Tag
+from annotator.core.model import Annotation, DocumentSummary, Tag
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Date", "Source")
@@ -70,6 +71,25 @@ class CorpusModel(QAbstractTableModel):
             return
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
+
+    def count_change(
+        self, document_id: str, before: Annotation | None, after: Annotation | None
+    ) -> None:
+        """One annotation of a document changed from ``before`` to ``after`` (None: not
+        there): its row's counts move by one instead of being counted again in SQL, which
+        scanned every annotation of the document on each edit."""
+        row = self._row_of.get(document_id)
+        if row is None or (before is not None and after is not None and before.tag == after.tag):
+            return
+        summary = self._rows[row]
+        counts = dict(summary.counts)
+        if before is not None:
+            counts[before.tag] = counts.get(before.tag, 0) - 1
+            if counts[before.tag] <= 0:
+                del counts[before.tag]
+        if after is not None:
+            counts[after.tag] = counts.get(after.tag, 0) + 1
+        self.update_document(replace(summary, counts=counts))
 
     def set_review(self, document_id: str, state: str | None) -> None:
         """One document's review state changed (the row repaints with update_document)."""

@@ -338,6 +338,9 @@ class MainWindow(QMainWindow):
             self.refresh_corpus()  # a corpus-wide step, e.g. tag all occurrences
             self.workspace.open_document(current.id if current else None)
             return
+        one_span = current is not None and current.id == change.document_id
+        one_span = one_span and change.scope is not Scope.BATCH
+        before = self.panel.model.find(change.annotation_id) if one_span else None
         if current is None or current.id != change.document_id:
             self.workspace.open_document(change.document_id)  # undo in another document
         elif change.scope is Scope.BATCH:
@@ -350,7 +353,10 @@ class MainWindow(QMainWindow):
             self.view.add_span(view_span(change.annotation, self._styles))  # adds or updates
             self.panel.model.upsert(change.annotation)
             self._make_current(change.annotation)
-        self._update_corpus_row(change.document_id)
+        if one_span:  # the row's counts move by one; no recount of the whole document
+            self.corpus.model.count_change(change.document_id, before, change.annotation)
+        else:
+            self._update_corpus_row(change.document_id)
         self.show_counts()
         if touches_relation or (change.annotation is not None and self.relations.relations):
             self.refresh_relations()  # a deleted (or restored) end hides (or shows) links

@@ -502,3 +502,35 @@ def test_comment_thread_on_an_annotation(qtbot, window: MainWindow) -> None:
     assert box.messages.count() == 1 and "Is this the new pad?" in box.messages.item(0).text()
     window.workspace.undo_stack.undo()
     assert project.comments(annotation_id) == []
+
+
+def test_corpus_counts_follow_each_edit_without_a_recount(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = window.workspace.project
+    document = window.workspace.document
+    model = window.corpus.model
+    recounts: list[str] = []
+    summary = project.document_summary
+    monkeypatch.setattr(
+        project, "document_summary", lambda doc: recounts.append(doc) or summary(doc)
+    )
+
+    def shown() -> dict[str, int]:
+        row = model.row_of(document.id)
+        assert row is not None
+        return dict(model._rows[row].counts)
+
+    start = document.text.index("Veskar")
+    edit = project.new_annotation(document, start, start + 6, "claim")
+    window.workspace.do(edit)
+    window.workspace.do(project.relabel(edit.annotation.id, "facility"))
+    other = project.new_annotation(document, start + 7, start + 14, "claim")
+    window.workspace.do(other)
+    window.workspace.do(project.delete(other.annotation.id))
+    window.workspace.undo_stack.undo()  # the delete: the span is back
+    for _ in range(3):
+        assert shown() == dict(summary(document.id).counts)
+        window.workspace.undo_stack.undo()
+    assert shown() == dict(summary(document.id).counts) == {}
+    assert recounts == []  # every step was one span: counted in place
