@@ -10,11 +10,14 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from annotator import __version__
-from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
+
+if TYPE_CHECKING:
+    from annotator.cli.commands import Runner
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ def build_command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator")
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from annotator.cli import commands  # the sub-commands and what they import, on use
+
     commands.register(sub, lambda p: _global_options(p, in_command=True))
     return parser
 
@@ -99,11 +104,13 @@ def _command_name(args: list[str]) -> str | None:
             continue
         if arg.startswith("-"):
             continue
+        from annotator.cli import commands  # only when a word could name one
+
         return arg if arg in commands.NAMES else None
     return None
 
 
-def _guarded(run: commands.Runner) -> int:
+def _guarded(run: Runner) -> int:
     try:
         return run()
     except AnnotatorError as exc:
