@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, inspect, text
 
 
 def table_checksum(db: Path) -> str:
@@ -33,6 +34,21 @@ def table_checksum(db: Path) -> str:
                 digest.update(repr(row).encode("utf-8", "surrogatepass"))
     finally:
         connection.close()
+    return digest.hexdigest()
+
+
+def engine_checksum(engine: Engine) -> str:
+    """The same idea on any backend: every table's rows, ordered by all their columns
+    (as text, since PostgreSQL cannot order JSON)."""
+    digest = hashlib.sha256()
+    with engine.connect() as connection:
+        inspector = inspect(connection)
+        for table in sorted(inspector.get_table_names()):
+            columns = [column["name"] for column in inspector.get_columns(table)]
+            order = ", ".join(f'CAST("{name}" AS TEXT)' for name in columns)
+            digest.update(f"\0table {table}\0".encode())
+            for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}')):
+                digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

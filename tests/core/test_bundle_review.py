@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -23,6 +22,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 from annotator.core.review.units import GOLD
+from tests.core.conftest import engine_checksum
+
+pytestmark = pytest.mark.both_backends
 
 ARTICLES = {
     "a.txt": "The pads at Halvern are new, said Ilse Marrow of the institute.",
@@ -35,7 +37,7 @@ def make_project(root: Path, analyst: str) -> Project:
     folder.mkdir(exist_ok=True)
     for file, text in ARTICLES.items():
         (folder / file).write_text(text)
-    project = Project.open(folder / "p.sqlite", analyst=analyst)
+    project = Project.open(_locations[0](f"{root.name}-{analyst}"), analyst=analyst)
     project.import_paths([folder / file for file in ARTICLES])
     return project
 
@@ -44,8 +46,24 @@ def doc(project: Project) -> str:
     return next(d.id for d in project.documents() if d.title.startswith("The pads"))
 
 
-def db_file(project: Project) -> Path:
-    return Path(project.location.split("///", 1)[-1])
+# Where make_project puts projects: SQLite files or PostgreSQL databases (both_backends).
+_locations: list[Callable[[str], str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _backend_locations(new_location: Callable[[str], str]):
+    _locations[:] = [new_location]
+    yield
+    _locations.clear()
+
+
+def checksum(project: Project) -> str:
+    return engine_checksum(project.store.engine)
+
+
+def rows(project: Project, sql: str) -> set[tuple[Any, ...]]:
+    with project.store.engine.connect() as connection:
+        return {tuple(row) for row in connection.exec_driver_sql(sql)}
 
 
 def send(source: Project, target: Project, path: Path, **filters: Any) -> Any:
@@ -57,39 +75,31 @@ def send(source: Project, target: Project, path: Path, **filters: Any) -> Any:
 
 def review_layer(project: Project) -> dict[str, set[tuple[Any, ...]]]:
     """The review layer as rows that must agree across projects (document ids differ)."""
-    con = sqlite3.connect(db_file(project))
-    try:
-        return {
-            "reviews": set(
-                con.execute(
-                    "SELECT r.id, r.annotation_id, n.name, r.decision, r.comment, r.created "
-                    "FROM reviews r JOIN annotators n ON n.id = r.reviewer_id"
-                )
-            ),
-            "gold_sources": set(con.execute("SELECT gold_id, source_id FROM gold_sources")),
-            "comments": set(
-                con.execute(
-                    "SELECT c.id, c.annotation_id, n.name, c.text, c.created, c.reply_to, "
-                    "c.deleted FROM comments c JOIN annotators n ON n.id = c.author_id"
-                )
-            ),
-            "document_review": set(
-                con.execute(
-                    "SELECT d.sha256, r.state, n.name, r.updated FROM document_review r "
-                    "JOIN documents d ON d.id = r.document_id "
-                    "JOIN annotators n ON n.id = r.reviewer_id"
-                )
-            ),
-            "document_status": set(
-                con.execute(
-                    "SELECT d.sha256, n.name, s.status, s.updated FROM document_status s "
-                    "JOIN documents d ON d.id = s.document_id "
-                    "JOIN annotators n ON n.id = s.annotator_id"
-                )
-            ),
-        }
-    finally:
-        con.close()
+    return {
+        "reviews": rows(
+            project,
+            "SELECT r.id, r.annotation_id, n.name, r.decision, r.comment, r.created "
+            "FROM reviews r JOIN annotators n ON n.id = r.reviewer_id",
+        ),
+        "gold_sources": rows(project, "SELECT gold_id, source_id FROM gold_sources"),
+        "comments": rows(
+            project,
+            "SELECT c.id, c.annotation_id, n.name, c.text, c.created, c.reply_to, "
+            "c.deleted FROM comments c JOIN annotators n ON n.id = c.author_id",
+        ),
+        "document_review": rows(
+            project,
+            "SELECT d.sha256, r.state, n.name, r.updated FROM document_review r "
+            "JOIN documents d ON d.id = r.document_id "
+            "JOIN annotators n ON n.id = r.reviewer_id",
+        ),
+        "document_status": rows(
+            project,
+            "SELECT d.sha256, n.name, s.status, s.updated FROM document_status s "
+            "JOIN documents d ON d.id = s.document_id "
+            "JOIN annotators n ON n.id = s.annotator_id",
+        ),
+    }
 
 
 def rewrite(source: Path, target: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]):
@@ -172,17 +182,17 @@ def test_reviewer_bundle_brings_decisions_gold_comments_and_states(team, tmp_pat
 
 
 def test_importing_the_same_reviewer_bundle_twice_changes_nothing(
-    team, tmp_path: Path, db_checksum
+    team, tmp_path: Path
 ) -> None:
     ana, _ben, rita, ana_claim, ben_claim = team
     curate(rita, ana_claim.id, ben_claim.id)
     bundle = tmp_path / "rita.annobundle"
     send(rita, ana, bundle)
-    before = db_checksum(db_file(ana))
+    before = checksum(ana)
     assert ana.preview_bundle(bundle).changes_nothing
     (item,) = ana.import_paths([bundle]).items
     assert item.outcome is Outcome.DUPLICATE
-    assert db_checksum(db_file(ana)) == before
+    assert checksum(ana) == before
 
 
 def test_replies_travel_back_and_both_sides_converge(team, tmp_path: Path) -> None:
@@ -402,7 +412,7 @@ def test_a_newer_format_is_refused_with_a_clear_message(team, tmp_path: Path) ->
 # --- one transaction per bundle ------------------------------------------------------
 
 
-def test_damaged_review_bundles_change_nothing(team, tmp_path: Path, db_checksum) -> None:
+def test_damaged_review_bundles_change_nothing(team, tmp_path: Path) -> None:
     ana, _ben, rita, ana_claim, ben_claim = team
     curate(rita, ana_claim.id, ben_claim.id)
     good = tmp_path / "rita.annobundle"
@@ -421,16 +431,16 @@ def test_damaged_review_bundles_change_nothing(team, tmp_path: Path, db_checksum
         rewrite(good, tmp_path / "decision.annobundle", bad_decision),
         rewrite(good, tmp_path / "author.annobundle", no_author),
     ]
-    before = db_checksum(db_file(ana))
+    before = checksum(ana)
     for path in bad:
         (item,) = ana.import_paths([path]).items
         assert item.outcome is Outcome.FAILED
         assert "nothing was merged" in item.message or "damaged" in item.message
-    assert db_checksum(db_file(ana)) == before
+    assert checksum(ana) == before
 
 
 def test_a_failure_part_way_through_a_merge_rolls_the_whole_bundle_back(
-    team, tmp_path: Path, db_checksum
+    team, tmp_path: Path
 ) -> None:
     """A bundle that passes the checks but fails while writing (here: a new document, then
     an annotation whose tag neither side knows) leaves the project exactly as it was."""
@@ -470,10 +480,10 @@ def test_a_failure_part_way_through_a_merge_rolls_the_whole_bundle_back(
         payload["annotations"].append(late)
 
     crafted = rewrite(good, tmp_path / "late.annobundle", fails_late)
-    before = db_checksum(db_file(ana))
+    before = checksum(ana)
     (item,) = ana.import_paths([crafted]).items
     assert item.outcome is Outcome.FAILED and "no-such-tag" in item.message
-    assert db_checksum(db_file(ana)) == before
+    assert checksum(ana) == before
     assert ana.comments(ana_claim.id) == [] and len(ana.documents()) == 2
 
 
@@ -552,15 +562,10 @@ def review_op(project: Project, kind: str, n: int, applied: list[Any]) -> None:
 
 
 def bundle_state(project: Project) -> set[tuple[Any, ...]]:
-    con = sqlite3.connect(db_file(project))
-    try:
-        return set(
-            con.execute(
-                "SELECT a.id, d.sha256, t.name, n.name, a.start_offset, a.end_offset, a.note, "
-                "a.revision, a.deleted, a.conflict_of FROM annotations a "
-                "JOIN documents d ON d.id = a.document_id JOIN tags t ON t.id = a.tag_id "
-                "JOIN annotators n ON n.id = a.annotator_id"
-            )
-        )
-    finally:
-        con.close()
+    return rows(
+        project,
+        "SELECT a.id, d.sha256, t.name, n.name, a.start_offset, a.end_offset, a.note, "
+        "a.revision, a.deleted, a.conflict_of FROM annotations a "
+        "JOIN documents d ON d.id = a.document_id JOIN tags t ON t.id = a.tag_id "
+        "JOIN annotators n ON n.id = a.annotator_id",
+    )
