@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, Text, event, func, insert, or_, select, type_coerce
+from sqlalchemy import Engine, Table, Text, func, insert, or_, select, type_coerce
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import (
@@ -27,7 +27,6 @@ from annotator.core.errors import (
     DatabaseError,
     NotAllowedError,
     NotFoundError,
-    OfflineError,
     ReadOnlyDatabaseError,
     StaleEditError,
 )
@@ -42,7 +41,7 @@ from annotator.core.model import (
     JsonValue,
     Tag,
 )
-from annotator.core.storage import convert
+from annotator.core.storage import convert, server_errors
 from annotator.core.storage.engine import (
     check_sqlite_file,
     check_sqlite_location,
@@ -61,6 +60,7 @@ from annotator.core.storage.orm import (
     utcnow,
 )
 from annotator.core.storage.schema import check_schema, prepare_schema
+from annotator.core.storage.seen_revisions import SeenRevisions
 
 
 def text_sha256(text: str) -> str:
@@ -111,13 +111,7 @@ class Store:
         self._tag_names: dict[int, str] = {}
         self._annotator_ids: dict[str, int] = {}
         self._annotator_names: dict[int, str] = {}
-        # Optimistic concurrency: the revision of each annotation as this client last read
-        # or wrote it. An edit of a row whose revision has moved on since is refused with
-        # StaleEditError instead of silently overwriting a colleague's (or another
-        # window's) change. Rows this client never read are not checked.
-        self._seen: dict[str, int] = {}
-        self._seen_lock = threading.Lock()
-        event.listen(self._write_sessions, "after_flush", _collect_written_revisions)
+        self._seen = SeenRevisions(self._write_sessions)  # optimistic concurrency
 
     # --- opening -----------------------------------------------------------------
 
@@ -162,23 +156,9 @@ class Store:
             with self._sessions() as session:
                 yield session
         except SQLAlchemyError as exc:
-            if self._unreachable(exc):
-                raise self._offline(exc) from exc
+            if server_errors.unreachable(self.engine, exc):
+                raise server_errors.offline(self._where) from exc
             raise DatabaseError(describe_db_error(exc, self._where)) from exc
-
-    def _unreachable(self, exc: BaseException) -> bool:
-        """A lost or refused connection to a server (never the case for a SQLite file)."""
-        if self.engine.dialect.name == "sqlite" or not isinstance(exc, OperationalError):
-            return False
-        state = _sqlstate(exc)
-        return exc.connection_invalidated or state is None or state.startswith("08")
-
-    def _offline(self, exc: BaseException) -> OfflineError:
-        return OfflineError(
-            f"The server of {self._where} cannot be reached, so this was not done. "
-            "Nothing is lost: every change you made before is saved on the server. "
-            "Annotator shows when the server is back; then do it again."
-        )
 
     @contextmanager
     def batched(self) -> Iterator[None]:
@@ -223,19 +203,17 @@ class Store:
                 with self._write_sessions() as session:
                     with session.begin():
                         yield session
-                    self._remember(session.info.pop(WRITTEN_REVISIONS, {}))
+                    self._seen.remember_written(session)
             except IntegrityError as exc:
                 self._forget_caches()
                 raise ConflictError(f"The database refused the change: {exc.orig}") from exc
             except DBAPIError as exc:
                 self._forget_caches()
-                if self._unreachable(exc):
-                    raise self._offline(exc) from exc
-                if _sqlstate(exc) == INSUFFICIENT_PRIVILEGE:
-                    raise NotAllowedError(
-                        f"You are not allowed to make this change ({_first_line(exc)}). "
-                        + NotAllowedError.ADVICE
-                    ) from exc
+                if server_errors.unreachable(self.engine, exc):
+                    raise server_errors.offline(self._where) from exc
+                refusal = server_errors.not_allowed(exc)
+                if refusal is not None:
+                    raise refusal from exc
                 message = describe_db_error(exc, self._where)
                 raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
             except SQLAlchemyError as exc:
@@ -246,19 +224,13 @@ class Store:
                 self._forget_caches()
                 raise
 
-    def _remember(self, revisions: Mapping[str, int]) -> None:
-        with self._seen_lock:
-            self._seen.update(revisions)
-
     def acknowledge(self, annotation: Annotation) -> None:
         """This client has now seen ``annotation`` as it is (after a live update, or when
         the analyst chose to overwrite a colleague's change)."""
-        self._remember({annotation.id: annotation.revision})
+        self._seen.remember({annotation.id: annotation.revision})
 
     def _check_fresh(self, session: Session, row: AnnotationRow) -> None:
-        with self._seen_lock:
-            seen = self._seen.get(row.id)
-        if seen is not None and seen != row.revision:
+        if self._seen.is_stale(row):
             theirs = None if row.deleted else self._value(session, row)
             raise StaleEditError(row.id, theirs)
 
@@ -509,7 +481,7 @@ class Store:
         """A document's live annotations; this client has now seen these revisions."""
         with self._reading() as session:
             found = self._live_annotations(session, AnnotationRow.document_id == document_id)
-        self._remember({annotation.id: annotation.revision for annotation in found})
+        self._seen.remember({annotation.id: annotation.revision for annotation in found})
         return found
 
     def annotations_for(self, document_ids: Sequence[str]) -> dict[str, list[Annotation]]:
@@ -708,27 +680,6 @@ class Store:
                 f"The span {start}-{end} is outside document {document_id} ({length} characters)."
             )
         return str(quote)
-
-
-WRITTEN_REVISIONS = "annotator_written_revisions"
-INSUFFICIENT_PRIVILEGE = "42501"  # SQLSTATE for a GRANT or row-level security refusal
-
-
-def _sqlstate(exc: DBAPIError) -> str | None:
-    state = getattr(exc.orig, "sqlstate", None)
-    return state if isinstance(state, str) else None
-
-
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "refused"
-
-
-def _collect_written_revisions(session: Session, _context: Any) -> None:
-    """After each flush: the revisions this transaction wrote, remembered on commit."""
-    written = session.info.setdefault(WRITTEN_REVISIONS, {})
-    for row in (*session.new, *session.dirty):
-        if isinstance(row, AnnotationRow):
-            written[row.id] = row.revision
 
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)

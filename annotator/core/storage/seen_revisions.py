@@ -1,0 +1,50 @@
+"""Optimistic concurrency (issue #8): the revision of each annotation as this client last
+saw it.
+
+A client "sees" a revision when it loads a document's annotations (what the window shows)
+or writes the row itself. An edit of a row whose stored revision has moved on since is
+refused with ``StaleEditError`` rather than silently overwriting a colleague's change (or
+another window's). Rows this client never saw are not checked. Reading one annotation to
+build an edit does *not* count as seeing it: that read must not hide the change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.core.storage.orm import AnnotationRow
+
+WRITTEN = "annotator_written_revisions"  # Session.info key: revisions this transaction wrote
+
+
+class SeenRevisions:
+    def __init__(self, write_sessions: sessionmaker[Session]) -> None:
+        self._seen: dict[str, int] = {}
+        self._lock = threading.Lock()
+        event.listen(write_sessions, "after_flush", _collect_written)
+
+    def remember(self, revisions: Mapping[str, int]) -> None:
+        with self._lock:
+            self._seen.update(revisions)
+
+    def remember_written(self, session: Session) -> None:
+        """After a commit: what the transaction wrote is what this client now knows."""
+        self.remember(session.info.pop(WRITTEN, {}))
+
+    def is_stale(self, row: AnnotationRow) -> bool:
+        with self._lock:
+            seen = self._seen.get(row.id)
+        return seen is not None and seen != row.revision
+
+
+def _collect_written(session: Session, _context: Any) -> None:
+    """After each flush (new/dirty still hold the flushed rows): their new revisions."""
+    written = session.info.setdefault(WRITTEN, {})
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, AnnotationRow):
+            written[row.id] = row.revision
