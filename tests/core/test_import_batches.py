@@ -113,3 +113,14 @@ def test_the_sqlite_bulk_insert_stores_what_sqlalchemy_would(
     assert [r[:9] + r[11:] for r in fast_rows] == [r[:9] + r[11:] for r in slow_rows]
     assert fast_rows[1][9:11] == slow_rows[1][9:11]  # an explicit time, another zone
     assert fast_rows[2][9] == slow_rows[2][9]
+
+
+def test_nested_batches_share_the_outer_transaction(project: Project, tmp_path: Path) -> None:
+    store = project.store
+    with store.batched():
+        with store.batched():
+            project.import_paths([_write(tmp_path / "e.jsonl", [_record(1)])])
+        assert getattr(store._batch, "session", None) is not None  # still the outer batch
+        project.import_paths([_write(tmp_path / "f.jsonl", [_record(2)])])
+    assert len(project.documents()) == 2
+    assert getattr(store._batch, "session", None) is None

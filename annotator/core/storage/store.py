@@ -166,6 +166,9 @@ class Store:
         block ends; each still runs in a savepoint of its own, so a write that fails is
         undone alone and the others stay. For imports: one commit (one fsync) per batch of
         documents instead of one per document. Other threads wait for the batch to end."""
+        if getattr(self._batch, "session", None) is not None:
+            yield  # already inside a batch on this thread: its transaction is the one
+            return
         with self._writing() as session:
             self._batch.session = session
             try:
