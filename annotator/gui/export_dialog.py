@@ -34,6 +34,18 @@ class ExportRequest:
     annotators: tuple[str, ...] | None  # None: everyone
     tags: tuple[str, ...] | None  # None: every tag
     document_ids: tuple[DocumentId, ...] | None  # None: the whole corpus
+    statuses: tuple[str, ...] | None = None  # workflow status of the documents; None: any
+    review_states: tuple[str, ...] | None = None  # "reviewed", "in review"; None: any
+
+
+# What the "Documents" choice means (core.formats.document_filter has the rules).
+DOCUMENT_CHOICES: tuple[tuple[str, tuple[str, ...] | None, tuple[str, ...] | None], ...] = (
+    ("Every document", None, None),
+    ("Done by the chosen annotators", ("done",), None),
+    ("Done or in progress", ("done", "in progress"), None),
+    ("Reviewed", None, ("reviewed",)),
+    ("In review or reviewed", None, ("in review", "reviewed")),
+)
 
 
 def default_name(entry: Format) -> str:
@@ -68,6 +80,13 @@ class ExportDialog(QDialog):
         self.tag_list = checklist(tags, self)
         self.gold_only = QCheckBox("Only the gold set (reviewed decisions)", self)
         self.gold_only.toggled.connect(lambda on: self.annotator_list.setEnabled(not on))
+        self.documents_box = QComboBox(self)
+        for label, _statuses, _states in DOCUMENT_CHOICES:
+            self.documents_box.addItem(label)
+        self.documents_box.setToolTip(
+            "Keep only documents in this workflow state; with chosen annotators, each of "
+            "them must have finished it."
+        )
         self.current_only = QCheckBox("Only the open document", self)
         self.current_only.setEnabled(current_document is not None)
         buttons = QDialogButtonBox(
@@ -81,6 +100,7 @@ class ExportDialog(QDialog):
         form.addRow("Write to:", target)
         form.addRow("Annotators:", self.annotator_list)
         form.addRow("Tags:", self.tag_list)
+        form.addRow("Documents:", self.documents_box)
         form.addRow("", self.gold_only)
         form.addRow("", self.current_only)
         form.addRow(buttons)
@@ -126,4 +146,6 @@ class ExportDialog(QDialog):
             else checked_names(self.annotator_list),
             tags=checked_names(self.tag_list),
             document_ids=documents,
+            statuses=DOCUMENT_CHOICES[self.documents_box.currentIndex()][1],
+            review_states=DOCUMENT_CHOICES[self.documents_box.currentIndex()][2],
         )

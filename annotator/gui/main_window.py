@@ -623,6 +623,8 @@ class MainWindow(QMainWindow):
                 document_ids=request.document_ids,
                 annotators=request.annotators,
                 tags=request.tags,
+                statuses=request.statuses,
+                review_states=request.review_states,
                 progress=progress,
                 cancelled=cancelled,
             ),

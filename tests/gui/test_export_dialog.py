@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -95,3 +96,34 @@ def test_gold_only_exports_the_gold_analyst(qtbot, tmp_path: Path) -> None:
     dialog.gold_only.setChecked(True)
     assert dialog.request().annotators == ("gold",)
     assert not dialog.annotator_list.isEnabled()
+
+
+def test_documents_choice_exports_only_finished_or_reviewed_work(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    done = _project_with_spans(project)
+    other = project.store.store_article(
+        ArticleDraft(text="A second report on the port.", origin="t", title="Port"),
+        annotator="alice",
+        new_tag_color=color_for_new_tag,
+    ).document_id
+    project.tag_span(other, 2, 8, "claim")
+    project.apply(project.set_status(done, "done"))
+    project.apply(project.set_review_state(other, "reviewed"))
+    dialog = ExportDialog(["alice"], ["claim", "quote", "facility"], tmp_path, None)
+    qtbot.addWidget(dialog)
+    window = MainWindow(
+        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    for label, expected in (("Done by the chosen annotators", {"Veskar"}), ("Reviewed", {"Port"})):
+        dialog.documents_box.setFocus()
+        while dialog.documents_box.currentText() != label:
+            qtbot.keyClick(dialog.documents_box, Qt.Key.Key_Down)
+        dialog.output_edit.setText(str(tmp_path / f"{label}.jsonl"))
+        request = dialog.request()
+        window.export_to(request)
+        qtbot.waitUntil(request.output.exists, timeout=10000)
+        lines = request.output.read_text(encoding="utf-8").splitlines()
+        titles = {json.loads(line)["meta"]["title"] for line in lines}
+        assert titles == expected
