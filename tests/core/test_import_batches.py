@@ -86,6 +86,9 @@ def test_the_sqlite_bulk_insert_stores_what_sqlalchemy_would(
         text="Ilse said «the plant» 😀 was idle.",
         origin="t",
         id="doc-1",
+        title="Réservoir",
+        url="https://example.org/a",
+        meta={"section": "world", "pages": [1, "ü"]},
         annotations=(
             AnnotationDraft(0, 4, "claim", id="a", annotator="x", attributes={"k": ["é", 1]}),
             AnnotationDraft(5, 9, "quote", id="b", note="n", created=when),
@@ -93,6 +96,7 @@ def test_the_sqlite_bulk_insert_stores_what_sqlalchemy_would(
         ),
     )
     rows = {}
+    docs = {}
     for fast in (True, False):
         monkeypatch.setattr(store_module, "FAST_SQLITE_INSERT", fast)
         db = tmp_path / f"{fast}.sqlite"
@@ -106,13 +110,19 @@ def test_the_sqlite_bulk_insert_stores_what_sqlalchemy_would(
                 "annotations a JOIN tags t ON t.id = a.tag_id "
                 "JOIN annotators n ON n.id = a.annotator_id ORDER BY a.id"
             ).fetchall()
+            documents = connection.execute(
+                "SELECT d.*, typeof(d.created), f.title FROM documents d "
+                "JOIN documents_fts f ON f.document_id = d.id"
+            ).fetchall()
         rows[fast] = [row for row in found]
+        docs[fast] = [row[:11] + row[12:] for row in documents]  # all but the clock
     fast_rows, slow_rows = rows[True], rows[False]
     assert len(fast_rows) == 3
     # "created"/"updated" of drafts without times are the import's clock: compare the rest
     assert [r[:9] + r[11:] for r in fast_rows] == [r[:9] + r[11:] for r in slow_rows]
     assert fast_rows[1][9:11] == slow_rows[1][9:11]  # an explicit time, another zone
     assert fast_rows[2][9] == slow_rows[2][9]
+    assert docs[True] == docs[False] and len(docs[True]) == 1
 
 
 def test_nested_batches_share_the_outer_transaction(project: Project, tmp_path: Path) -> None:
