@@ -18,6 +18,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 UNDERLINE_STYLES = ("solid", "dash", "dot", "wave", "double")
@@ -138,7 +139,8 @@ class _Snapshot:
     __slots__ = ("_long", "_short", "_starts")
 
     def __init__(self, spans: Sequence[ViewSpan]) -> None:
-        short = sorted((s for s in spans if s.length <= self.WINDOW), key=_start_end)
+        window = self.WINDOW
+        short = sorted((s for s in spans if s.end - s.start <= window), key=_start_end)
         self._short = short
         self._starts = [s.start for s in short]
         self._long = _IntervalArray([s for s in spans if s.length > self.WINDOW])
@@ -153,8 +155,8 @@ class _Snapshot:
         return found
 
 
-def _start_end(span: ViewSpan) -> tuple[int, int]:
-    return span.start, span.end
+_start_end = itemgetter(1, 2)
+"""(start, end) of a ``ViewSpan``, read in C: the sort key of 10,000 spans per open."""
 
 
 class SpanIndex:
