@@ -19,7 +19,6 @@ from annotator.core.logs import configure_logging
 from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
-from annotator.gui import exchange
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
 from annotator.gui.recovery import recover
@@ -114,6 +113,8 @@ def welcome(window: MainWindow) -> None:
 def open_files(window: MainWindow, paths: list[Path]) -> None:
     """Files from the command line or the desktop: a colleague's bundle is previewed before
     it merges (as File ▸ Import colleague's work does); anything else is imported."""
+    from annotator.gui import exchange
+
     bundles = [path for path in paths if path.suffix.lower() == BUNDLE_SUFFIX]
     for bundle in bundles:
         window.statusBar().showMessage(

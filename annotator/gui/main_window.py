@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -29,35 +30,31 @@ from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.core.spans import snap_to_words
-from annotator.gui import exchange
 from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
-from annotator.gui.agreement_view import AgreementDialog
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
-from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.dialogs import show_error, show_import_report
-from annotator.gui.export_dialog import ExportDialog, ExportRequest
 from annotator.gui.find_bar import FindBar
-from annotator.gui.help import ShortcutsDialog
 from annotator.gui.import_filters import import_filters
 from annotator.gui.linking import LinkController
 from annotator.gui.live_updates import LiveUpdates
 from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
-from annotator.gui.review_dialog import ReviewDialog
 from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
-from annotator.gui.tag_schema_dialog import TagSchemaDialog, ask_multiline
 from annotator.gui.tag_style import span_style, view_span
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
 from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from annotator.gui.export_dialog import ExportRequest
 
 log = logging.getLogger(__name__)
 SUGGESTION_KEYS = (
@@ -138,7 +135,7 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_ARTICLE: self.view.setFocus,
             ActionId.FOCUS_ANNOTATIONS: self.panel.table.setFocus,
             ActionId.FOCUS_FILTER: self._focus_filter,
-            ActionId.TAGS: lambda: TagSchemaDialog(self.workspace, self).exec(),
+            ActionId.TAGS: self.tag_schema_dialog,
             ActionId.FIND: self._open_find,
             ActionId.FIND_NEXT: lambda: self.find_bar.step(1),
             ActionId.FIND_PREVIOUS: lambda: self.find_bar.step(-1),
@@ -168,7 +165,7 @@ class MainWindow(QMainWindow):
             ActionId.THEME_LIGHT: lambda: self.set_theme("light"),
             ActionId.THEME_DARK: lambda: self.set_theme("dark"),
             ActionId.REVIEW: self.review_dialog,
-            ActionId.AGREEMENT: lambda: AgreementDialog(self.workspace, self).exec(),
+            ActionId.AGREEMENT: self.agreement_dialog,
             ActionId.SHORTCUTS: self.shortcuts_dialog,
             ActionId.ABOUT: self.about_dialog,
         }
@@ -386,7 +383,23 @@ class MainWindow(QMainWindow):
     def _update_corpus_row(self, document_id: str) -> None:
         self.corpus.model.update_document(self.workspace.project.document_summary(document_id))
 
+    # Dialog modules are imported when their command is first used, not at start-up: the
+    # window's import graph holds only what the first paint needs
+    # (tests/gui/test_lazy_imports.py).
+
+    def tag_schema_dialog(self) -> None:
+        from annotator.gui.tag_schema_dialog import TagSchemaDialog
+
+        TagSchemaDialog(self.workspace, self).exec()
+
+    def agreement_dialog(self) -> None:
+        from annotator.gui.agreement_view import AgreementDialog
+
+        AgreementDialog(self.workspace, self).exec()
+
     def review_dialog(self) -> None:
+        from annotator.gui.review_dialog import ReviewDialog
+
         dialog = ReviewDialog(self.workspace, self.view, self)
         if not dialog.start():
             self._status("Nothing to review: open a document that analysts have tagged.")
@@ -396,6 +409,8 @@ class MainWindow(QMainWindow):
         dialog.unit_list.setFocus()
 
     def gazetteer_dialog(self) -> None:
+        from annotator.gui.tag_schema_dialog import ask_multiline
+
         project = self.workspace.project
         text = ask_multiline(
             self,
@@ -483,6 +498,8 @@ class MainWindow(QMainWindow):
         self.find_bar.open_bar(text[selected[0] : selected[1]] if selected else "")
 
     def search_corpus_dialog(self) -> None:
+        from annotator.gui.corpus_search import CorpusSearchDialog
+
         dialog = CorpusSearchDialog(self.workspace.project, self)
         dialog.document_chosen.connect(self._open_search_hit)
         dialog.exec()
@@ -546,11 +563,15 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(f) for f in files], filters.get(chosen))
 
     def import_bundle_dialog(self) -> None:
+        from annotator.gui import exchange
+
         path = exchange.choose_bundle(self)
         if path is not None:
             self._status(exchange.import_colleague_work(self.workspace, self, path))
 
     def import_revision_dialog(self) -> None:
+        from annotator.gui import exchange
+
         if self.workspace.document is None:
             self._status("Open the article that was revised first.")
             return
@@ -597,6 +618,8 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def export_dialog(self) -> None:
+        from annotator.gui.export_dialog import ExportDialog
+
         project = self.workspace.project
         document = self.workspace.document
         dialog = ExportDialog(
@@ -612,6 +635,8 @@ class MainWindow(QMainWindow):
     def export_to(self, request: ExportRequest | Path) -> None:
         """Export in the background; a bare path means the whole corpus as JSONL."""
         if isinstance(request, Path):
+            from annotator.gui.export_dialog import ExportRequest
+
             request = ExportRequest("jsonl", request, None, None, None)
         project = self.workspace.project
         task = BackgroundTask(
@@ -652,6 +677,8 @@ class MainWindow(QMainWindow):
             self.switch_project(dialog.database())
 
     def shortcuts_dialog(self) -> None:
+        from annotator.gui.help import ShortcutsDialog
+
         ShortcutsDialog(self.workspace.project.tags(), self).exec()
 
     def about_dialog(self) -> None:

@@ -478,7 +478,7 @@ def test_suggestions_accept_reject_and_accept_all(qtbot, window: MainWindow) -> 
 def test_gazetteer_names_become_facility_suggestions(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator.gui import main_window as module
+    from annotator.gui import tag_schema_dialog as module
 
     monkeypatch.setattr(module, "ask_multiline", lambda *args: "Ilse Marrow\nOfficials\n\n")
     window.gazetteer_dialog()
