@@ -4,8 +4,8 @@ Run by path (``python bench/window_child.py MODE ...``), never imported, so that
 imports is exactly what an ``annotator`` process imports. Modes:
 
 - ``app``: what ``annotator.gui.app.run_app`` does up to the event loop (logging, the
-  application, the project, the workspace, the main window, load, show), minus the first-run
-  dialog; ``--open ID`` then opens a document and paints it.
+  application, then ``launch``: the project, the workspace, the main window, load, show, the
+  file's integrity check started on a thread), minus the first-run dialog; ``--open ID`` then opens a document and paints it.
 - ``bare``: a bare PySide6 ``QMainWindow``, the baseline.
 
 Prints one JSON line: seconds from process start to the imports done (``app`` only) and to
@@ -67,20 +67,15 @@ def bare() -> object:
 def app(db: str, document: str | None, marks: dict[str, float]) -> object:
     from annotator.cli.main import main  # noqa: F401  (the `annotator` entry point's imports)
     from annotator.core.logs import configure_logging
-    from annotator.gui.app import application, gui_settings, install_excepthook, open_project
-    from annotator.gui.main_window import MainWindow
-    from annotator.gui.workspace import Workspace
+    from annotator.gui.app import application, launch
 
     marks["imported_s"] = process_age()
     configure_logging()
     qt_app = application()
-    project = open_project(db)
-    if project is None:
+    window = launch(db)  # as run_app: project, window, load (corpus listed), show
+    if window is None:
         raise SystemExit("the project could not be opened")
-    window = MainWindow(Workspace(project), gui_settings())
-    install_excepthook(window)
-    window.load()
-    window.show()
+    marks["listed"] = window.corpus.model.rowCount()
     window.repaint()
     qt_app.processEvents()
     if document is not None:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._tasks: list[BackgroundTask] = []
         self._styles: dict[str, SpanStyle] = {}
         self._tags: list[Tag] = []
+        self.integrity_check: QObject | None = None  # app.IntegrityCheck, after start-up
         self.setWindowTitle("Annotator")
         self.corpus = CorpusPanel(self)
         self.view = ArticleView(self)

@@ -116,3 +116,25 @@ def test_a_full_disk_fails_the_edit_cleanly(db_path: Path, filled: str) -> None:
         engine.dispose()
         project.store.store_article(draft, annotator="a", new_tag_color=color_for_new_tag)
         assert len(project.documents()) == 41
+
+
+def test_a_deferred_check_still_finds_the_damage(db_path: Path, filled: str) -> None:
+    """The GUI opens without the quick_check (its window shows first) and runs it after:
+    the damaged file is listed, and the check names it with the way out as opening would."""
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[:200_000] + b"\xff" * 8192 + data[208_192:])
+    with engine_module.integrity_check_deferred() as unchecked:
+        project = Project.open(db_path)
+    project.close()
+    assert unchecked == [db_path.resolve()]
+    with pytest.raises(DamagedDatabaseError, match="annotator restore") as caught:
+        engine_module.verify_sqlite_file(unchecked[0])
+    assert str(db_path.resolve()) in str(caught.value) and "damaged" in str(caught.value)
+    with pytest.raises(DamagedDatabaseError):  # outside the block, opening checks again
+        Project.open(db_path)
+
+
+def test_a_sound_file_passes_the_deferred_check(db_path: Path, filled: str) -> None:
+    with engine_module.integrity_check_deferred() as unchecked:
+        Project.open(db_path).close()
+    engine_module.verify_sqlite_file(unchecked[0])  # no error

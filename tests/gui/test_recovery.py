@@ -110,3 +110,42 @@ def test_unexpected_error_offers_copy_report(qtbot, monkeypatch: pytest.MonkeyPa
     assert "Annotator" in copied and "Python" in copied
     assert "RuntimeError: boom" in copied and "Traceback" in copied
     assert boxes[0].detailedText() == copied
+
+
+def test_damage_found_after_the_window_shows_offers_restore(
+    qtbot, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start the quick_check runs after the window shows (``launch``): a damaged file
+    still gets the same choices, and restoring reopens the project in the same window."""
+    seen: list[list[str]] = []
+    _click(monkeypatch, recovery.Choice.RESTORE.value, seen)
+    window = app_module.launch(str(damaged))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert sorted(seen[0]) == sorted(c.value for c in recovery.Choice)
+    project = window.workspace.project
+    assert not project.read_only
+    assert len(project.documents()) == 40
+    assert window.corpus.model.rowCount() == 40
+    assert list(damaged.parent.glob("p.sqlite.damaged-*"))
+    window.close()
+    project.close()
+
+
+def test_a_sound_file_is_checked_after_the_window_shows_and_left_open(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[list[str]] = []
+    _click(monkeypatch, recovery.Choice.QUIT.value, seen)
+    window = app_module.launch(str(tmp_path / "fine.sqlite"))
+    assert window is not None
+    qtbot.addWidget(window)
+    check = window.integrity_check
+    assert isinstance(check, app_module.IntegrityCheck)
+    qtbot.waitUntil(check.finished.is_set, timeout=20000)
+    QApplication.processEvents()
+    assert seen == [] and window.isVisible()
+    window.close()
+    window.workspace.project.close()
