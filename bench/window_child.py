@@ -5,7 +5,8 @@ imports is exactly what an ``annotator`` process imports. Modes:
 
 - ``app``: what ``annotator.gui.app.run_app`` does up to the event loop (logging, the
   application, then ``launch``: the project, the workspace, the main window, load, show, the
-  file's integrity check started on a thread), minus the first-run dialog; ``--open ID`` then opens a document and paints it.
+  file's integrity check started on a thread), minus the first-run dialog; ``--open ID``
+  then opens a document and paints it.
 - ``bare``: a bare PySide6 ``QMainWindow``, the baseline.
 
 Prints one JSON line: seconds from process start to the imports done (``app`` only) and to
