@@ -470,11 +470,12 @@ class MainWindow(QMainWindow):
         if self.view.current_span_id() != annotation.id:
             self.view.select_span(annotation.id)
         tag = next((t for t in self._tags if t.name == annotation.tag), None)
+        fresh = annotation.id == self.workspace.creating  # a new id: no comments yet
         self.panel.show_current(
             annotation,
             tag.attributes if tag else (),
             self.relations.rows(annotation.id),
-            self.workspace.project.comments(annotation.id),
+            () if fresh else self.workspace.project.comments(annotation.id),
         )
 
     def show_counts(self) -> None:

@@ -57,6 +57,9 @@ class Workspace(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
+        # While ``do`` applies an edit that creates an annotation under a new id: nothing
+        # can refer to it yet (comments, relations), so views need not read them.
+        self.creating: str | None = None
 
     def replace_project(self, project: Project) -> None:
         """Switch to another project file: a fresh undo stack, no document open."""
@@ -79,6 +82,14 @@ class Workspace(QObject):
                 self.error_raised.emit(exc)
                 return
         self.document_opened.emit(self.document)
+
+    def create(self, edit: Edit, annotation_id: str) -> bool:
+        """``do`` for an edit that creates ``annotation_id``, a new id (``creating``)."""
+        self.creating = annotation_id
+        try:
+            return self.do(edit)
+        finally:
+            self.creating = None
 
     def do(self, edit: Edit) -> bool:
         """Apply and commit an edit, then put it on the undo stack. False if it failed."""

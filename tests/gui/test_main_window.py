@@ -534,3 +534,55 @@ def test_corpus_counts_follow_each_edit_without_a_recount(
         window.workspace.undo_stack.undo()
     assert shown() == dict(summary(document.id).counts) == {}
     assert recounts == []  # every step was one span: counted in place
+
+
+def test_a_document_marked_new_again_is_started_again_by_the_next_tag(
+    qtbot, window: MainWindow
+) -> None:
+    """The status is read once per document, not per key press, yet a document set back to
+    "new" (Ctrl+Shift+N or undo) becomes "in progress" again with the next tag."""
+    project = window.workspace.project
+    document = window.workspace.document
+    calls: list[str] = []
+    real_status = project.status
+
+    def counting(document_id: str) -> str:
+        calls.append(document_id)
+        return real_status(document_id)
+
+    project.status = counting  # type: ignore[method-assign]
+    reads = []
+    for start in (0, 10, 20):
+        window.view.select_range(start, start + 5)
+        window.view.setFocus()
+        qtbot.keyClick(window.view, Qt.Key.Key_1)
+        reads.append(len(calls))
+    assert real_status(document.id) == "in progress"
+    assert reads[0] > 0 and reads[1] == reads[2] == reads[0]  # later presses read nothing
+    window.set_status("new")
+    window.view.select_range(30, 35)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert real_status(document.id) == "in progress"
+
+
+def test_a_new_annotation_is_made_current_without_reading_comments(
+    qtbot, window: MainWindow
+) -> None:
+    """A new annotation has a new id, so nothing can have commented on it yet; an existing
+    one made current shows its thread."""
+    project = window.workspace.project
+    read: list[str] = []
+    real_comments = project.comments
+    project.comments = lambda annotation_id: read.append(annotation_id) or real_comments(  # type: ignore[method-assign]
+        annotation_id
+    )
+    window.view.select_range(0, 9)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    (annotation,) = project.annotations(window.workspace.document.id)
+    assert read == []
+    assert window.panel.comments.entry.isEnabled()
+    window.panel.comments.entry.setText("check the date")
+    window.panel.comments.entry.returnPressed.emit()
+    window._make_current_by_id(annotation.id)
+    assert read and window.panel.comments.messages.count() == 1
