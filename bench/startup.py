@@ -2,8 +2,10 @@
 
 Both need a process of their own: start-up because imports and Qt initialisation happen
 once per process, memory because peak RSS only ever grows. The child
-(``window_child.py``) prints its peak RSS; the start-up figure is the parent's wall time
-for the whole child, from launch to exit, as an analyst would time it. The disk cache is
+(``window_child.py``) prints its peak RSS and, for start-up, the age of its process when the
+window is painted (the issue's "process start -> main window shown"; the app's window then
+lists every document of the project). The parent's wall time for the whole child, exit
+included, is printed beside it. The disk cache is
 warm (one untimed run first); dropping it would need root and disturb the machine.
 """
 
@@ -61,19 +63,23 @@ def start_row(ctx: Context) -> Row:
     child(ctx, "app", "--db", str(db))
     app_runs = [child(ctx, "app", "--db", str(db)) for _ in range(runs)]
     bare_runs = [child(ctx, "bare") for _ in range(runs)]
-    measured = statistics.median(wall for wall, _ in app_runs)
-    baseline = statistics.median(wall for wall, _ in bare_runs)
+    wall = statistics.median(wall for wall, _ in app_runs)
+    bare_wall = statistics.median(wall for wall, _ in bare_runs)
     shown = statistics.median(report["shown_s"] for _, report in app_runs) * 1000
+    bare_shown = statistics.median(report["shown_s"] for _, report in bare_runs) * 1000
     imported = statistics.median(report["imported_s"] for _, report in app_runs) * 1000
+    listed = min(report["listed"] for _, report in app_runs)
+    assert listed == ctx.sizes.corpus_documents, f"{listed} documents listed when shown"
     return Row(
         "cold start",
-        Figure(measured, "ms"),
-        Figure(baseline, "ms"),
+        Figure(shown, "ms"),
+        Figure(bare_shown, "ms"),
         ratio_at_most(1.5),
-        f"median of {runs} runs, whole process wall time, app on the "
-        f"{ctx.sizes.corpus_documents:,}-doc project (imports done at {imported:.0f} ms, "
-        f"window painted at {shown:.0f} ms) "
-        "[bare PySide6 QMainWindow process]",
+        f"median of {runs} runs, process start (interpreter included, from /proc) -> main "
+        f"window painted with all {listed:,} documents of the project listed (imports done "
+        f"at {imported:.0f} ms; whole process incl. exit {wall:.0f} ms, bare "
+        f"{bare_wall:.0f} ms: {wall / bare_wall:.2f}x) "
+        "[bare PySide6 QMainWindow process, start -> painted]",
     )
 
 
