@@ -11,12 +11,13 @@ document's language when spaCy has it, else English), with:
 - ``doc.ents``: the non-overlapping subset spaCy's ``filter_spans`` picks (the longest
   span wins, then the earliest), for pipelines that train an NER component; overlapping
   spans are only in ``doc.spans["sc"]``.
-- ``doc.user_data["annotator"]``: our document id and title, and per span of
+- ``doc.user_data["annotator"]``: our document id, title and language, and per span of
   ``doc.spans["sc"]`` (same order) the annotation id, analyst, note, attributes and the
   exact character offsets before any widening.
 
 ``--format spacy`` with an output ending in ``.spacy`` writes this too; ``--format spacy``
-otherwise stays the JSONL of ``spacy_json``.
+otherwise stays the JSONL of ``spacy_json``. Import (with its limits against decompression
+bombs) lives in ``spacy_docbin_read``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import Format
 from annotator.core.formats.selection import Selection, iter_selected
+from annotator.core.formats.spacy_docbin_read import read, sniff
 from annotator.core.model import Annotation, Document, DocumentId
 from annotator.core.storage.store import Store
 
@@ -158,6 +160,7 @@ def _doc(
     doc.user_data["annotator"] = {
         "document_id": document.id,
         "title": document.title,
+        "language": document.language,
         "spans": extras,
     }
     return doc
@@ -185,4 +188,6 @@ FORMAT = Format(
     kinds=("file",),
     suffixes=(".spacy",),
     export=export,
+    read=read,
+    sniff=sniff,
 )
