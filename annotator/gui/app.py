@@ -187,13 +187,40 @@ def launch(db: str | None) -> MainWindow | None:
         return None
     window = MainWindow(Workspace(project), gui_settings())
     install_excepthook(window)
-    window.load()
-    window.show()
     path = sqlite_path(project.store.engine.url)
-    if path is not None and path in unchecked:
-        window.integrity_check = IntegrityCheck(window, path)
+    unchecked_path = path if path is not None and path in unchecked else None
+    try:
+        window.load()
+    except AnnotatorError as exc:
+        if unchecked_path is None:
+            raise
+        replacement = _reopen_after_failed_load(window, unchecked_path, exc)
+        if replacement is None:
+            return None
+        unchecked_path = None  # checked now: the file was restored or is open read-only
+    window.show()
+    if unchecked_path is not None:
+        window.integrity_check = IntegrityCheck(window, unchecked_path)
         window.integrity_check.start()
     return window
+
+
+def _reopen_after_failed_load(
+    window: MainWindow, path: Path, failed: AnnotatorError
+) -> Project | None:
+    """Reading the project failed before its deferred check ran: check now, and if the file
+    is damaged offer the ways forward as opening would have; else the error stands."""
+    try:
+        verify_sqlite_file(path)
+    except AnnotatorError as damaged:
+        log.warning("the project %s failed to load and is damaged: %s", path, damaged)
+        window.workspace.project.close()
+        project = open_project(str(path), window, found=damaged)
+        if project is not None:
+            window.workspace.replace_project(project)
+            window.load()
+        return project
+    raise failed
 
 
 def run_app(db: str | None, files: list[str]) -> int:

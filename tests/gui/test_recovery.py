@@ -149,3 +149,33 @@ def test_a_sound_file_is_checked_after_the_window_shows_and_left_open(
     assert seen == [] and window.isVisible()
     window.close()
     window.workspace.project.close()
+
+
+def test_damage_met_while_the_window_loads_is_checked_and_offered_at_once(
+    qtbot, damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When reading the project fails before the deferred check ran (the damaged page
+    holds documents), the file is checked there and then and the ways forward offered."""
+    from annotator.core.errors import DatabaseError
+    from annotator.gui.main_window import MainWindow
+
+    seen: list[list[str]] = []
+    _click(monkeypatch, recovery.Choice.RESTORE.value, seen)
+    real_load = MainWindow.load
+    loads: list[int] = []
+
+    def load_failing_once(self: MainWindow) -> None:
+        loads.append(1)
+        if len(loads) == 1:
+            raise DatabaseError("database disk image is malformed")
+        real_load(self)
+
+    monkeypatch.setattr(MainWindow, "load", load_failing_once)
+    window = app_module.launch(str(damaged))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert seen and window.isVisible() and window.integrity_check is None
+    assert not window.workspace.project.read_only
+    assert window.corpus.model.rowCount() == 40
+    window.close()
+    window.workspace.project.close()
