@@ -7,27 +7,45 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Generic, TypeVar
 
 from annotator.core.errors import AnnotatorError
 
+AnyStr_ = TypeVar("AnyStr_", str, bytes)
 
-class AtomicTextWriter:
+
+class AtomicWriter(Generic[AnyStr_]):
     """Writes to a temporary file beside the target; renamed into place only on success."""
 
-    def __init__(self, handle: IO[str]) -> None:
-        self._handle = handle
+    def __init__(self, handle: IO[AnyStr_]) -> None:
+        self._handle: IO[AnyStr_] = handle
         self.abandoned = False
 
-    def write(self, text: str) -> None:
-        self._handle.write(text)
+    def write(self, data: AnyStr_) -> None:
+        self._handle.write(data)
 
     def abandon(self) -> None:
         self.abandoned = True
 
 
+AtomicTextWriter = AtomicWriter[str]
+
+
 @contextmanager
-def atomic_text_writer(target: Path) -> Iterator[AtomicTextWriter]:
+def atomic_binary_writer(target: Path) -> Iterator[AtomicWriter[bytes]]:
+    """``atomic_text_writer`` for bytes already encoded (UTF-8 JSON lines, say)."""
+    with _atomic(target, binary=True) as writer:
+        yield writer
+
+
+@contextmanager
+def atomic_text_writer(target: Path) -> Iterator[AtomicWriter[str]]:
+    with _atomic(target, binary=False) as writer:
+        yield writer
+
+
+@contextmanager
+def _atomic(target: Path, *, binary: bool) -> Iterator[AtomicWriter[Any]]:
     target = target.expanduser()
     folder = target.parent
     if not folder.is_dir():
@@ -38,8 +56,11 @@ def atomic_text_writer(target: Path) -> Iterator[AtomicTextWriter]:
         raise AnnotatorError(f"Cannot write in {folder}: {exc.strerror}.") from exc
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            writer = AtomicTextWriter(handle)
+        opened = (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        )
+        with opened as handle:
+            writer: AtomicWriter[Any] = AtomicWriter(handle)
             yield writer
             handle.flush()
             os.fsync(handle.fileno())

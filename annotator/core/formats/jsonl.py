@@ -5,8 +5,10 @@ everything else. Offsets are code points, end exclusive, so ``text[start:end] ==
 
 The export writes from raw rows (``storage.export_rows``) instead of ``Document`` and
 ``Annotation`` values: building 50,000 frozen values, decoding every timestamp and formatting
-it back cost four times the JSON encoding itself. Each line is the same as
-``document_record`` of the values would give, byte for byte (a test holds the two together).
+it back cost four times the JSON encoding itself. Lines are compact JSON encoded by orjson
+(``encode_line``): the standard library's encoder alone took longer than reading the rows.
+Each line is the same as ``encode_line(document_record(...))`` of the values would give,
+byte for byte (a test holds the two together).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from annotator.core.formats import Format
 from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
@@ -28,10 +32,10 @@ from annotator.core.model import (
     ReadFailure,
     Relation,
 )
-from annotator.core.safe_write import atomic_text_writer
+from annotator.core.safe_write import atomic_binary_writer
 from annotator.core.sources import iter_drafts
 from annotator.core.storage import export_rows
-from annotator.core.storage.export_rows import AnnotationColumns, DocumentColumns
+from annotator.core.storage.export_rows import DocumentColumns
 from annotator.core.storage.store import Store
 
 META_FIELDS = ("title", "source", "author", "url", "published", "language")
@@ -50,7 +54,7 @@ def export(
     """Documents in project order (or as chosen), atomically: a Cancel leaves no file."""
     selection = Selection(document_ids, annotators, tags)
     written = 0
-    with atomic_text_writer(output) as out:
+    with atomic_binary_writer(output) as out:
         for line in _lines(store, selection, progress, cancelled):
             out.write(line)
             written += 1
@@ -59,48 +63,112 @@ def export(
     return written
 
 
+def encode_line(record: dict[str, Any]) -> bytes:
+    """One JSONL line: compact UTF-8 JSON (orjson, in C) and a newline.
+
+    Every line of this format goes through here, whichever path built the record. What
+    orjson refuses (an integer beyond 64 bits in free metadata, say) falls back to the
+    standard library with the same separators, so the file stays one format.
+    """
+    try:
+        return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n").encode("utf-8")
+
+
 def _lines(
     store: Store,
     selection: Selection,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """One encoded line per selected document, ``BATCH`` documents per pair of queries."""
     chosen = selection.document_ids
     ids = [str(doc_id) for doc_id in (chosen if chosen is not None else store.document_ids())]
     links = BatchedRelations(store, selection)
-    encoder = _Encoder(selection)
+    encoder = _Encoder()
     done = 0
     for first in range(0, len(ids), BATCH):
         if cancelled is not None and cancelled():
             return
         chunk = ids[first : first + BATCH]
-        annotations = export_rows.live_annotations(store, chunk)
+        rows = export_rows.named_annotations(store, chunk, selection.annotators, selection.tags)
+        by_document = encoder.records(rows)
         for document in export_rows.documents(store, chunk):
-            yield encoder.line(document, annotations, links.of(document[0]))
+            doc_id = document[0]
+            yield encoder.line(document, by_document.get(doc_id, []), links.of(doc_id))
             done += 1
         if progress is not None:
             progress(done, len(ids))
 
 
+_NO_ATTRIBUTES: dict[str, Any] = {}  # shared by every record without any: only encoded
+_UNSEEN = object()
+
+
 class _Encoder:
-    """Rows to one JSON line, as ``document_record`` of the values would write it.
+    """Rows to one JSON line, as ``encode_line(document_record(...))`` of the values would
+    write it.
 
     Timestamps repeat (an import stamps a whole file with one time), so each stored form is
     converted once; attributes are decoded only when there are any.
     """
 
-    def __init__(self, selection: Selection) -> None:
-        self._annotators = selection.annotators
-        self._tags = selection.tags
-        self._times: dict[Any, str | None] = {}
+    def __init__(self) -> None:
+        self._times: dict[Any, Any] = {}
+
+    def records(self, rows: list[export_rows.NamedColumns]) -> dict[str, list[dict[str, Any]]]:
+        """Each document's annotation records in ``content_order``. The rows come sorted by
+        document and span; only a document with attributes is sorted again, since they may
+        break a tie."""
+        times = self._times
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        unsorted: set[str] = set()
+        current: list[dict[str, Any]] = []
+        current_id = None
+        with export_rows.gc_paused():  # ~10 objects per row, none of them cyclic
+            for row in rows:
+                doc_id, start, minus_end, tag, who, note, ann_id, quote, raw, made, edited = row
+                if doc_id != current_id:
+                    current = grouped[doc_id] = []
+                    current_id = doc_id
+                if raw is None or raw == "{}":
+                    attributes = _NO_ATTRIBUTES
+                else:
+                    attributes = _json_object(raw)
+                    if attributes:
+                        unsorted.add(doc_id)
+                created = times.get(made, _UNSEEN)
+                if created is _UNSEEN:
+                    created = times[made] = _iso_raw(made)
+                updated = times.get(edited, _UNSEEN)
+                if updated is _UNSEEN:
+                    updated = times[edited] = _iso_raw(edited)
+                current.append(
+                    {
+                        "id": ann_id,
+                        "start": start,
+                        "end": -minus_end,
+                        "tag": tag,
+                        "quote": quote,
+                        "annotator": who,
+                        "note": note,
+                        "attributes": attributes,
+                        "created": created,
+                        "updated": updated,
+                    }
+                )
+        for doc_id in unsorted:
+            grouped[doc_id].sort(key=_record_order)
+        return grouped
 
     def line(
         self,
         document: DocumentColumns,
-        live: export_rows.LiveRows,
+        records: list[dict[str, Any]],
         links: Sequence[Relation],
-    ) -> str:
+    ) -> bytes:
         doc_id, title, source, author, url, published, language, meta_raw, text, sha = document
         meta: dict[str, Any] = {
             name: value
@@ -111,68 +179,30 @@ class _Encoder:
         }
         meta.update(_json_object(meta_raw))
         meta["sha256"] = sha
-        keyed = self._records(live.by_document[doc_id], live.tags, live.annotators)
-        keyed.sort(key=_first)
-        records = [record for _key, record in keyed]
-        ids = {record["id"] for record in records}
+        relations = []
+        if links:
+            ids = {record["id"] for record in records}
+            relations = [
+                relation_record(r)
+                for r in links
+                if r.from_annotation in ids and r.to_annotation in ids
+            ]
         record = {
             "id": doc_id,
             "text": text,
             "meta": meta,
             "label": [[r["start"], r["end"], r["tag"]] for r in records],
             "annotations": records,
-            "relations": [
-                relation_record(r)
-                for r in links
-                if r.from_annotation in ids and r.to_annotation in ids
-            ],
+            "relations": relations,
         }
-        return json.dumps(record, ensure_ascii=False) + "\n"
-
-    def _records(
-        self, rows: list[AnnotationColumns], tag_names: dict[int, str], names: dict[int, str]
-    ) -> list[tuple[Any, dict[str, Any]]]:
-        """(``content_order`` key, record) of each row the filters keep."""
-        annotators, tags, times = self._annotators, self._tags, self._times
-        keyed = []
-        for ann_id, _doc, tag_id, who_id, start, end, quote, note, raw, made, edited in rows:
-            tag, who = tag_names[tag_id], names[who_id]
-            if annotators is not None and who not in annotators:
-                continue
-            if tags is not None and tag not in tags:
-                continue
-            if raw in _EMPTY_JSON:
-                attributes: dict[str, Any] = {}
-                canonical = "{}"
-            else:
-                attributes = _json_object(raw)
-                canonical = json.dumps(attributes, sort_keys=True, default=str)
-            created = times[made] if made in times else times.setdefault(made, _iso_raw(made))
-            updated = (
-                times[edited] if edited in times else times.setdefault(edited, _iso_raw(edited))
-            )
-            keyed.append(
-                (
-                    (start, -end, tag, who, note, canonical, ann_id),
-                    {
-                        "id": ann_id,
-                        "start": start,
-                        "end": end,
-                        "tag": tag,
-                        "quote": quote,
-                        "annotator": who,
-                        "note": note,
-                        "attributes": attributes,
-                        "created": created,
-                        "updated": updated,
-                    },
-                )
-            )
-        return keyed
+        return encode_line(record)
 
 
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
+def _record_order(record: dict[str, Any]) -> tuple[int, int, str, str, str, str, str]:
+    """``content_order`` of an annotation record."""
+    r = record
+    canonical = json.dumps(r["attributes"], sort_keys=True, default=str)
+    return (r["start"], -r["end"], r["tag"], r["annotator"], r["note"], canonical, r["id"])
 
 
 _EMPTY_JSON = ("{}", "null", None)

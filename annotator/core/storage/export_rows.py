@@ -8,7 +8,9 @@ analyst names resolved by one look-up each, and leave the encoding to the writer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -80,6 +82,78 @@ def live_annotations(store: Store, document_ids: Sequence[str]) -> LiveRows:
     return LiveRows(result, tags, names)
 
 
+NamedColumns = tuple[str, int, int, str, str, str, str, str, Any, Any, Any]
+"""document id, start, minus end, tag, analyst, note, id, quote, attributes (raw JSON, None
+for none), created, updated (raw): the names resolved, the filters applied. The first seven columns
+are the document and ``content_order`` but for attributes, so a plain ``list.sort()`` puts
+the rows in export order, comparing tuples in C."""
+
+_SQLITE_NAMED = (
+    # Every column costs: no end (minus end is there), no "{}" text per row (NULL instead).
+    "SELECT a.document_id, a.start_offset, -a.end_offset, t.name, n.name, a.note, a.id, "
+    "a.quote, NULLIF(a.attributes, '{{}}'), a.created, a.updated "
+    "FROM annotations AS a JOIN tags AS t ON t.id = a.tag_id "
+    "JOIN annotators AS n ON n.id = a.annotator_id "
+    "WHERE a.deleted = 0 AND a.document_id IN ({documents}){filters}"
+)
+
+
+def named_annotations(
+    store: Store,
+    document_ids: Sequence[str],
+    annotators: Collection[str] | None = None,
+    tags: Collection[str] | None = None,
+) -> list[NamedColumns]:
+    """The kept live annotations of several documents, sorted by document and then in
+    ``content_order`` except for ties that only the attributes would break.
+
+    On SQLite the rows come straight from the driver: SQLAlchemy's result rows cost more
+    than encoding them. Sorting is Python's (an ORDER BY made SQLite copy every row into a
+    temporary B-tree, and a server would sort text by its collation, not by code point).
+    """
+    with store._reading() as session, gc_paused():
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            filters, params = "", list(document_ids)
+            for column, names in (("n.name", annotators), ("t.name", tags)):
+                if names is not None:
+                    filters += f" AND {column} IN ({', '.join('?' * len(names))})"
+                    params.extend(names)
+            marks = ", ".join("?" * len(document_ids))
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            rows: list[NamedColumns] = driver.execute(
+                _SQLITE_NAMED.format(documents=marks, filters=filters), params
+            ).fetchall()
+        else:
+            a = AnnotationRow
+            query = (
+                select(
+                    a.document_id,
+                    a.start,
+                    -a.end,
+                    TagRow.name,
+                    AnnotatorRow.name,
+                    a.note,
+                    a.id,
+                    a.quote,
+                    type_coerce(a.attributes, Text),
+                    type_coerce(a.created, Text),
+                    type_coerce(a.updated, Text),
+                )
+                .join(TagRow, TagRow.id == a.tag_id)
+                .join(AnnotatorRow, AnnotatorRow.id == a.annotator_id)
+                .where(a.document_id.in_(list(document_ids)), a.deleted.is_(False))
+            )
+            if annotators is not None:
+                query = query.where(AnnotatorRow.name.in_(list(annotators)))
+            if tags is not None:
+                query = query.where(TagRow.name.in_(list(tags)))
+            rows = [tuple(row) for row in connection.execute(query)]
+    rows.sort()
+    return rows
+
+
 @dataclass(frozen=True)
 class LiveRows:
     """Rows per document id (``AnnotationColumns`` with tag and analyst ids), and the names
@@ -99,3 +173,19 @@ def iso_utc(raw: Any) -> str | None:
     value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
     value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value.isoformat()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic collector off while a bulk read allocates: 50,000 rows are ~600,000
+    tuples and strings, none of them part of a cycle, and the collector (triggered every
+    700 allocations) walked the growing heap over and over, a third of the read's time.
+    Whatever garbage there is is collected after, as usual."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

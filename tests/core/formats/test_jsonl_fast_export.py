@@ -23,10 +23,10 @@ LATER = datetime(2026, 2, 1, 17, 4, 5, 123456, tzinfo=UTC)
 
 def _reference(project: Project, selection: Selection) -> str:
     links = BatchedRelations(project.store, selection)
-    return "".join(
-        json.dumps(jsonl.document_record(doc, kept, links.of(doc.id)), ensure_ascii=False) + "\n"
+    return b"".join(
+        jsonl.encode_line(jsonl.document_record(doc, kept, links.of(doc.id)))
         for doc, kept in iter_selected(project.store, selection)
-    )
+    ).decode("utf-8")
 
 
 @pytest.fixture
@@ -100,3 +100,40 @@ def test_cancel_leaves_no_file(filled: Project, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     jsonl.export(filled.store, out, cancelled=lambda: True)
     assert not out.exists()
+
+
+def test_lines_hold_the_values_the_standard_library_writes(filled: Project, tmp_path: Path) -> None:
+    """orjson writes compact JSON; the values are exactly those of ``json.dumps``."""
+    out = tmp_path / "out.jsonl"
+    jsonl.export(filled.store, out)
+    selection = Selection()
+    links = BatchedRelations(filled.store, selection)
+    expected = [
+        json.loads(json.dumps(jsonl.document_record(doc, kept, links.of(doc.id))))
+        for doc, kept in iter_selected(filled.store, selection)
+    ]
+    lines = out.read_bytes().splitlines()
+    assert [json.loads(line) for line in lines] == expected
+    assert "«ré-ouverte» 😀".encode() in lines[0]  # UTF-8 as it is, not \\u escapes
+
+
+def test_ties_on_the_span_are_broken_by_attributes_then_id(filled: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    jsonl.export(filled.store, out)
+    first = json.loads(out.read_bytes().splitlines()[0])
+    same_span = [a for a in first["annotations"] if (a["start"], a["end"]) == (21, 32)]
+    # content_order: {"a": 2, "b": 1} sorts before {"confidence": ...} whatever the ids.
+    assert [a["attributes"] for a in same_span] == [
+        {"b": 1, "a": 2},
+        {"kind": "plant", "confidence": 0.5, "tags": ["x", "é"]},
+    ]
+
+
+def test_a_value_orjson_refuses_falls_back_to_the_standard_library() -> None:
+    record = {"id": "d", "meta": {"big": 2**70, "é": "x"}}
+    line = jsonl.encode_line(record)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line) == record
+    assert line == jsonl.encode_line({"id": "d", "meta": {"big": 2**60, "é": "x"}}).replace(
+        str(2**60).encode(), str(2**70).encode()
+    )
