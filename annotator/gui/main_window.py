@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         else:
             self._update_corpus_row(change.document_id)
         self.show_counts()
-        if touches_relation or (change.annotation is not None and self.relations.relations):
+        restored = change.annotation is not None and change.annotation_id != self.workspace.creating
+        if touches_relation or (restored and self.relations.relations):
             self.refresh_relations()  # a deleted (or restored) end hides (or shows) links
 
     def span_styles(self) -> dict[str, SpanStyle]:

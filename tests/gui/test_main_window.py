@@ -586,3 +586,29 @@ def test_a_new_annotation_is_made_current_without_reading_comments(
     window.panel.comments.entry.returnPressed.emit()
     window._make_current_by_id(annotation.id)
     assert read and window.panel.comments.messages.count() == 1
+
+
+def test_tagging_beside_relations_does_not_reload_them(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new annotation cannot be an end of a link: the document's relations are not
+    re-read per key press; a change to an existing annotation still re-reads them."""
+    project = window.workspace.project
+    quote = tag(window, "Officials", "quote")
+    speaker = tag(window, "Veskar missile base", "facility")
+    assert window.workspace.do(project.new_relation(quote, speaker, "attributed_to"))
+    assert window.relations.relations
+    loads: list[int] = []
+    real_load = window.relations.load
+    monkeypatch.setattr(
+        window.relations, "load", lambda *args: loads.append(1) or real_load(*args)
+    )
+    text = window.workspace.document.text
+    start = text.index("Orlan")
+    window.view.select_range(start, start + 5)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert len(project.annotations(window.workspace.document.id)) == 3
+    assert loads == []
+    assert window.workspace.do(project.relabel(speaker, "claim"))  # an existing end
+    assert loads and len(window.relations.relations) == 1
