@@ -30,6 +30,7 @@ from annotator.core.importing import ImportReport, import_paths
 from annotator.core.model import (
     Annotation,
     AnnotationId,
+    AnnotationRef,
     Document,
     DocumentId,
     DocumentSummary,
@@ -163,6 +164,10 @@ class Project(
 
     def annotations(self, document_id: str) -> list[Annotation]:
         return self.store.annotations(document_id)
+
+    def annotation_refs(self, document_id: str) -> list[AnnotationRef]:
+        """The lean read for showing a document (see ``Store.annotation_refs``)."""
+        return self.store.annotation_refs(document_id)
 
     def annotation(self, annotation_id: str) -> Annotation:
         return self.store.annotation(annotation_id)

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotation, AttributeDefinition, Tag
+from annotator.core.model import (
+    Annotation,
+    AnnotationRef,
+    AttributeDefinition,
+    Tag,
+    in_text_order,
+)
 from annotator.core.review.values import Comment
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.comment_box import CommentBox
@@ -37,63 +43,96 @@ def flat(text: str, limit: int = 120) -> str:
 
 
 class AnnotationModel(QAbstractTableModel):
-    """Annotations in text order; single rows are inserted, replaced or removed per edit.
+    """Annotations in text order, as lean ``AnnotationRef`` rows; single rows are inserted,
+    replaced or removed per edit.
 
-    A parallel list of sort keys and an id -> annotation map make finding a row a bisect,
-    so an edit in a document with 10,000 annotations does not scan them all.
+    Opening a document fills it from the same lean read as the view (no ``Annotation``
+    values: the panel reads the full one when a row becomes current), and the quoted text
+    of a row is cut from the document text only when the row is shown. The sort keys and the
+    id -> row map that make finding a row a bisect are built on the first edit or look-up,
+    not on opening, so an edit in a document with 10,000 annotations scans none of them.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Annotation] = []
-        self._keys: list[tuple[int, int, str]] = []
-        self._by_id: dict[str, Annotation] = {}
+        self._rows: list[AnnotationRef] = []
+        self._keys: list[tuple[int, int, str]] | None = []
+        self._by_id: dict[str, AnnotationRef] | None = {}
+        self._quotes: dict[str, str] = {}  # of upserted annotations, when there is no text
+        self._text = ""
         self._colors: dict[str, str] = {}
 
-    def reset(self, annotations: Sequence[Annotation], tags: Sequence[Tag]) -> None:
+    def reset(
+        self, annotations: Sequence[AnnotationRef], tags: Sequence[Tag], text: str = ""
+    ) -> None:
+        """``annotations`` of the document whose text is ``text``, in any order."""
         self.beginResetModel()
-        self._rows = sorted(annotations, key=_order)
-        self._keys = [_order(annotation) for annotation in self._rows]
-        self._by_id = {annotation.id: annotation for annotation in self._rows}
+        self._rows = in_text_order(list(annotations))
+        self._keys = None
+        self._by_id = None
+        self._quotes = {}
+        self._text = text
         self._colors = {tag.name: tag.color for tag in tags}
         self.endResetModel()
 
-    def upsert(self, annotation: Annotation) -> None:
-        self.remove(annotation.id)
-        key = _order(annotation)
-        row = bisect.bisect_left(self._keys, key)
+    def _index(self) -> tuple[list[tuple[int, int, str]], dict[str, AnnotationRef]]:
+        if self._keys is None or self._by_id is None:
+            self._keys = [(r.start, -r.end, r.id) for r in self._rows]
+            self._by_id = {r.id: r for r in self._rows}
+        return self._keys, self._by_id
+
+    def upsert(self, annotation: Annotation | AnnotationRef) -> None:
+        ref = annotation if isinstance(annotation, AnnotationRef) else AnnotationRef.of(annotation)
+        self.remove(ref.id)
+        if isinstance(annotation, Annotation):
+            self._quotes[ref.id] = annotation.quote
+        keys, by_id = self._index()
+        key = _order(ref)
+        row = bisect.bisect_left(keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, annotation)
-        self._keys.insert(row, key)
-        self._by_id[annotation.id] = annotation
+        self._rows.insert(row, ref)
+        keys.insert(row, key)
+        by_id[ref.id] = ref
         self.endInsertRows()
 
     def remove(self, annotation_id: str) -> None:
         row = self.row_of(annotation_id)
         if row is None:
             return
+        keys, by_id = self._index()
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        del self._keys[row]
-        del self._by_id[annotation_id]
+        del keys[row]
+        del by_id[annotation_id]
         self.endRemoveRows()
 
     def tag_names(self) -> list[str]:
         return list(self._colors)
 
-    def all(self) -> list[Annotation]:
+    def all(self) -> list[AnnotationRef]:
         return list(self._rows)
 
-    def find(self, annotation_id: str) -> Annotation | None:
-        return self._by_id.get(annotation_id)
+    def find(self, annotation_id: str) -> AnnotationRef | None:
+        return self._index()[1].get(annotation_id)
+
+    def quote(self, annotation_id: str) -> str | None:
+        """The text an annotation of the list covers (None: not in the list)."""
+        ref = self.find(annotation_id)
+        return None if ref is None else self._quote(ref)
+
+    def _quote(self, ref: AnnotationRef) -> str:
+        if self._text:
+            return self._text[ref.start : ref.end]
+        return self._quotes.get(ref.id, "")
 
     def row_of(self, annotation_id: str) -> int | None:
-        annotation = self._by_id.get(annotation_id)
+        keys, by_id = self._index()
+        annotation = by_id.get(annotation_id)
         if annotation is None:
             return None
-        return bisect.bisect_left(self._keys, _order(annotation))
+        return bisect.bisect_left(keys, _order(annotation))
 
-    def annotation(self, row: int) -> Annotation:
+    def annotation(self, row: int) -> AnnotationRef:
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -117,21 +156,19 @@ class AnnotationModel(QAbstractTableModel):
         if role == ANNOTATION_ID_ROLE:
             return annotation.id
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                annotation.tag,
-                flat(annotation.quote),
-                flat(annotation.note, 60),
-                annotation.annotator,
-            )
-            return values[column]
+            if column == 1:
+                return flat(self._quote(annotation))
+            if column == 2:
+                return flat(annotation.note, 60)
+            return annotation.tag if column == 0 else annotation.annotator
         if role == Qt.ItemDataRole.ToolTipRole:
-            return annotation.quote if column == 1 else annotation.note or None
+            return self._quote(annotation) if column == 1 else annotation.note or None
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return QColor(self._colors.get(annotation.tag, "#888888"))
         return None
 
 
-def _order(annotation: Annotation) -> tuple[int, int, str]:
+def _order(annotation: AnnotationRef) -> tuple[int, int, str]:
     return (annotation.start, -annotation.end, annotation.id)
 
 
@@ -201,8 +238,10 @@ class AnnotationPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         return table
 
-    def reset(self, annotations: Sequence[Annotation], tags: Sequence[Tag]) -> None:
-        self.model.reset(annotations, tags)
+    def reset(
+        self, annotations: Sequence[AnnotationRef], tags: Sequence[Tag], text: str = ""
+    ) -> None:
+        self.model.reset(annotations, tags, text)
         self._fit_columns()
         self.show_current(None)
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotation, DocumentSummary, Tag
+from annotator.core.model import Annotation, AnnotationRef, DocumentSummary, Tag
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Date", "Source")
@@ -73,7 +73,10 @@ class CorpusModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
 
     def count_change(
-        self, document_id: str, before: Annotation | None, after: Annotation | None
+        self,
+        document_id: str,
+        before: Annotation | AnnotationRef | None,
+        after: Annotation | AnnotationRef | None,
     ) -> None:
         """One annotation of a document changed from ``before`` to ``after`` (None: not
         there): its row's counts move by one instead of being counted again in SQL, which

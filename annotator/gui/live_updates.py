@@ -21,7 +21,7 @@ from annotator.core.conflicts import Conflict
 from annotator.core.errors import AnnotatorError
 from annotator.core.live import ChangeFeed, RemoteChange
 from annotator.gui.conflict_dialog import ask
-from annotator.gui.tag_style import view_span
+from annotator.gui.tag_style import view_spans
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -113,13 +113,13 @@ class LiveUpdates(QObject):
         document = self.workspace.document
         if document is None:
             return
-        fresh = self.workspace.project.annotations(document.id)
-        shown = {annotation.id: annotation for annotation in window.panel.model.all()}
-        wanted = {annotation.id for annotation in fresh}
-        window.view.set_spans([view_span(a, window.span_styles()) for a in fresh])
-        for annotation in fresh:
-            if shown.get(annotation.id) != annotation:
-                window.panel.model.upsert(annotation)
+        fresh = self.workspace.project.annotation_refs(document.id)  # remembered as seen
+        shown = {ref.id: ref for ref in window.panel.model.all()}
+        wanted = {ref.id for ref in fresh}
+        window.view.set_spans(view_spans(fresh, window.span_styles()))
+        for ref in fresh:
+            if shown.get(ref.id) != ref:  # any change moves the revision
+                window.panel.model.upsert(ref)
         for gone in shown.keys() - wanted:
             window.panel.model.remove(gone)
         window.refresh_relations()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.edits import NO_DOCUMENT, Change, Scope
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.importing import ImportReport
 from annotator.core.model import Annotation, Document, Tag
 from annotator.core.project import Project
@@ -47,7 +47,7 @@ from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
-from annotator.gui.tag_style import span_style, view_span
+from annotator.gui.tag_style import span_style, view_span, view_spans
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
 from annotator.gui.theme import apply_theme
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionController(
             workspace, self.view, lambda: self._styles, self._suggestion_mode
         )
-        self.relations = RelationsPresenter(self.view, self.panel.model.find)
+        self.relations = RelationsPresenter(self.view, self.panel.model.quote)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.splitter = self._make_splitter()
         self.setCentralWidget(self.splitter)
@@ -306,10 +306,10 @@ class MainWindow(QMainWindow):
             self.panel.reset([], [])
             self.setWindowTitle("Annotator")
             return
-        annotations = self.workspace.project.annotations(document.id)
-        self.view.set_article(document.text, [view_span(a, self._styles) for a in annotations])
+        refs = self.workspace.project.annotation_refs(document.id)  # lean: no Annotation values
+        self.view.set_article(document.text, view_spans(refs, self._styles))
         self.find_bar.set_text(document.text)
-        self.panel.reset(annotations, self.workspace.project.tags())
+        self.panel.reset(refs, self._tags, document.text)
         self.refresh_relations()
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")
@@ -367,9 +367,8 @@ class MainWindow(QMainWindow):
         document = self.workspace.document
         self.relations.load(self.workspace.project, document.id if document else None)
         current = self.view.current_span_id()
-        annotation = self.panel.model.find(current) if current else None
-        if annotation is not None:
-            self._make_current(annotation)
+        if current is not None and self.panel.model.find(current) is not None:
+            self._make_current_by_id(current)
 
     def _span_clicked(self, annotation_id: str) -> None:
         message = self.linking.clicked(annotation_id)
@@ -436,9 +435,9 @@ class MainWindow(QMainWindow):
         document = self.workspace.document
         if document is None:
             return
-        annotations = self.workspace.project.annotations(document.id)
-        self.view.set_spans([view_span(a, self._styles) for a in annotations])
-        self.panel.reset(annotations, self.workspace.project.tags())
+        refs = self.workspace.project.annotation_refs(document.id)
+        self.view.set_spans(view_spans(refs, self._styles))
+        self.panel.reset(refs, self.workspace.project.tags(), document.text)
 
     def _toggle_snap(self) -> None:
         action = self.actions_by_id[ActionId.SNAP_TO_WORDS]
@@ -463,8 +462,13 @@ class MainWindow(QMainWindow):
             self._make_current_by_id(annotation_id)
 
     def _make_current_by_id(self, annotation_id: str) -> None:
-        annotation = self.panel.model.find(annotation_id)
-        self._make_current(annotation or self.workspace.project.annotation(annotation_id))
+        """The list holds lean rows: the full annotation (attributes, note) is read now."""
+        try:
+            annotation = self.workspace.project.annotation(annotation_id)
+        except NotFoundError:  # a colleague deleted it; live updates will drop the row
+            self._status("That annotation was deleted by someone else.")
+            return
+        self._make_current(annotation)
 
     def _make_current(self, annotation: Annotation) -> None:
         """Current in the view (outlined, selection dropped) and in the panel (note shown)."""

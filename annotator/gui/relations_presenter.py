@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotator.core.model import Annotation, Relation
+from annotator.core.model import Relation
 from annotator.core.project import Project
 from annotator.gui.annotation_panel import flat
 from annotator.gui.article_view import ArticleView
@@ -13,9 +13,10 @@ from annotator.gui.relation_list import RelationRow
 
 
 class RelationsPresenter:
-    def __init__(self, view: ArticleView, find: Callable[[str], Annotation | None]) -> None:
+    def __init__(self, view: ArticleView, quote: Callable[[str], str | None]) -> None:
+        """``quote(annotation_id)``: the text an annotation of the open document covers."""
         self._view = view
-        self._find = find
+        self._quote = quote
         self.relations: list[Relation] = []
 
     def load(self, project: Project, document_id: str | None) -> None:
@@ -35,8 +36,8 @@ class RelationsPresenter:
                 continue
             outgoing = relation.from_annotation == annotation_id
             other_id = relation.to_annotation if outgoing else relation.from_annotation
-            other = self._find(other_id)
-            quote = flat(other.quote, 40) if other else "?"
+            other = self._quote(other_id)
+            quote = flat(other, 40) if other is not None else "?"
             arrow = "→" if outgoing else "←"
             kind = relation.type.replace("_", " ")
             rows.append(RelationRow(relation.id, other_id, f"{arrow} {kind} “{quote}”"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from annotator.core.model import Annotation, Tag
+from collections.abc import Iterable
+
+from annotator.core.model import Annotation, AnnotationRef, Tag
 from annotator.gui.span_index import SpanStyle, ViewSpan
 
 FALLBACK = SpanStyle("#888888", "solid")
@@ -13,7 +15,7 @@ def span_style(tag: Tag) -> SpanStyle:
     return SpanStyle(tag.color, tag.underline)
 
 
-def view_span(annotation: Annotation, styles: dict[str, SpanStyle]) -> ViewSpan:
+def view_span(annotation: Annotation | AnnotationRef, styles: dict[str, SpanStyle]) -> ViewSpan:
     tooltip = f"{annotation.tag} — by {annotation.annotator}"
     if annotation.note:
         tooltip += f"\nNote: {annotation.note}"
@@ -25,3 +27,21 @@ def view_span(annotation: Annotation, styles: dict[str, SpanStyle]) -> ViewSpan:
         style=styles.get(annotation.tag, FALLBACK),
         tooltip=tooltip,
     )
+
+
+def view_spans(refs: Iterable[AnnotationRef], styles: dict[str, SpanStyle]) -> list[ViewSpan]:
+    """``view_span`` of each, for a whole document: styles and the tooltips of spans
+    without a note are made once per tag and analyst, and each span is one tuple built in
+    C (10,000 ``view_span`` calls were a tenth of opening a document)."""
+    new = tuple.__new__
+    looks: dict[tuple[str, str], tuple[SpanStyle, str]] = {}
+    spans = []
+    for ann_id, start, end, tag, who, _revision, note in refs:
+        look = looks.get((tag, who))
+        if look is None:
+            look = looks[tag, who] = (styles.get(tag, FALLBACK), f"{tag} — by {who}")
+        style, tooltip = look
+        if note:
+            tooltip = f"{tooltip}\nNote: {note}"
+        spans.append(new(ViewSpan, (ann_id, start, end, tag, style, tooltip)))
+    return spans

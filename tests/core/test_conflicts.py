@@ -123,3 +123,25 @@ def test_my_own_edits_and_undo_never_conflict_with_themselves(project: Project) 
     for edit in edits:
         project.apply(edit)
     assert project.annotations(doc_id) == []
+
+
+def test_the_lean_read_of_an_open_document_counts_as_seeing_it(
+    project: Project, colleague: Project
+) -> None:
+    """The window opens documents with ``annotation_refs``; it must arm the check too."""
+    draft = ArticleDraft(text=TEXT, origin="test", title="Plant")
+    doc_id = project.store.store_article(
+        draft, annotator="alice", new_tag_color=color_for_new_tag
+    ).document_id
+    first = project.tag_span(doc_id, 22, 34, "facility")
+    second = project.tag_span(doc_id, 4, 12, "claim")
+    refs = colleague.annotation_refs(doc_id)
+    assert [(r.id, r.start, r.end, r.tag, r.annotator, r.revision) for r in refs] == [
+        (second.id, 4, 12, "claim", "alice", 1),
+        (first.id, 22, 34, "facility", "alice", 1),
+    ]
+    project.apply(project.relabel(second.id, "quote"))
+    with pytest.raises(StaleEditError):
+        colleague.apply(colleague.relabel(second.id, "facility"))
+    assert [r.revision for r in colleague.annotation_refs(doc_id)] == [2, 1]
+    colleague.apply(colleague.relabel(second.id, "facility"))  # seen now: applies
