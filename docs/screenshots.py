@@ -141,7 +141,7 @@ def main() -> None:
     tag_phrases(window, PHRASES)
     link_quotes_to_speaker(window)
     quote = next(a for a in window.panel.model._rows if a.tag == "quote")
-    window._make_current(quote)
+    window._make_current_by_id(quote.id)
     window.view.verticalScrollBar().setValue(0)
     app.processEvents()
     window.grab().save(str(HERE / "main-window.png"))
