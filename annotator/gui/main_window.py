@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.bulk import gc_paused
 from annotator.core.edits import NO_DOCUMENT, Change, Scope
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.importing import ImportReport
@@ -306,10 +307,11 @@ class MainWindow(QMainWindow):
             self.panel.reset([], [])
             self.setWindowTitle("Annotator")
             return
-        refs = self.workspace.project.annotation_refs(document.id)  # lean: no Annotation values
-        self.view.set_article(document.text, view_spans(refs, self._styles))
-        self.find_bar.set_text(document.text)
-        self.panel.reset(refs, self._tags, document.text)
+        with gc_paused():  # 10,000 annotations are ~50,000 small objects, none cyclic
+            refs = self.workspace.project.annotation_refs(document.id)  # lean: no values
+            self.view.set_article(document.text, view_spans(refs, self._styles))
+            self.find_bar.set_text(document.text)
+            self.panel.reset(refs, self._tags, document.text)
         self.refresh_relations()
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")

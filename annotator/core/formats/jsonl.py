@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from annotator.core.bulk import gc_paused
 from annotator.core.formats import Format
 from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
 from annotator.core.formats.selection import BATCH, Selection
@@ -127,7 +128,7 @@ class _Encoder:
         unsorted: set[str] = set()
         current: list[dict[str, Any]] = []
         current_id = None
-        with export_rows.gc_paused():  # ~10 objects per row, none of them cyclic
+        with gc_paused():  # ~10 objects per row, none of them cyclic
             for row in rows:
                 doc_id, start, minus_end, tag, who, note, ann_id, quote, raw, made, edited = row
                 if doc_id != current_id:

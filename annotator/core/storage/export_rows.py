@@ -8,15 +8,14 @@ analyst names resolved by one look-up each, and leave the encoding to the writer
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Text, select, type_coerce
 
+from annotator.core.bulk import gc_paused
 from annotator.core.storage.orm import AnnotationRow, AnnotatorRow, DocumentRow, TagRow
 from annotator.core.storage.store import Store
 
@@ -173,19 +172,3 @@ def iso_utc(raw: Any) -> str | None:
     value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
     value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
     return value.isoformat()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector off while a bulk read allocates: 50,000 rows are ~600,000
-    tuples and strings, none of them part of a cycle, and the collector (triggered every
-    700 allocations) walked the growing heap over and over, a third of the read's time.
-    Whatever garbage there is is collected after, as usual."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -7,7 +7,6 @@ Database failures are translated into ``DatabaseError`` with a message the analy
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import threading
@@ -25,6 +24,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from annotator.core.bulk import gc_paused
 from annotator.core.errors import (
     ConflictError,
     DatabaseError,
@@ -519,7 +519,7 @@ class Store:
         SQL, on SQLite rows straight from the driver and sorted by Python (an ORDER BY made
         SQLite copy every row into a temporary B-tree first).
         """
-        with self._reading() as session, _gc_paused():
+        with self._reading() as session, gc_paused():
             connection = session.connection()
             if connection.dialect.name == "sqlite":
                 driver = connection.connection.driver_connection
@@ -752,20 +752,6 @@ _SQLITE_REFS = (
 )
 _make_ref = partial(tuple.__new__, AnnotationRef)  # a row as it is: no Python per row
 _REF_REVISION = itemgetter(0, 5)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic collection during a bulk read: its tuples and strings form no cycles, and
-    the collector, run every 700 allocations, walked the growing heap again and again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
