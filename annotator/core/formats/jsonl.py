@@ -55,7 +55,9 @@ def export(
     """Documents in project order (or as chosen), atomically: a Cancel leaves no file."""
     selection = Selection(document_ids, annotators, tags)
     written = 0
-    with atomic_binary_writer(output) as out:
+    # The collector stays off for the whole export, not per step: turned back on while a
+    # batch's rows were alive, it walked all of them at the next allocation.
+    with atomic_binary_writer(output) as out, gc_paused():
         for line in _lines(store, selection, progress, cancelled):
             out.write(line)
             written += 1
@@ -128,38 +130,37 @@ class _Encoder:
         unsorted: set[str] = set()
         current: list[dict[str, Any]] = []
         current_id = None
-        with gc_paused():  # ~10 objects per row, none of them cyclic
-            for row in rows:
-                doc_id, start, minus_end, tag, who, note, ann_id, quote, raw, made, edited = row
-                if doc_id != current_id:
-                    current = grouped[doc_id] = []
-                    current_id = doc_id
-                if raw is None or raw == "{}":
-                    attributes = _NO_ATTRIBUTES
-                else:
-                    attributes = _json_object(raw)
-                    if attributes:
-                        unsorted.add(doc_id)
-                created = times.get(made, _UNSEEN)
-                if created is _UNSEEN:
-                    created = times[made] = _iso_raw(made)
-                updated = times.get(edited, _UNSEEN)
-                if updated is _UNSEEN:
-                    updated = times[edited] = _iso_raw(edited)
-                current.append(
-                    {
-                        "id": ann_id,
-                        "start": start,
-                        "end": -minus_end,
-                        "tag": tag,
-                        "quote": quote,
-                        "annotator": who,
-                        "note": note,
-                        "attributes": attributes,
-                        "created": created,
-                        "updated": updated,
-                    }
-                )
+        for row in rows:
+            doc_id, start, minus_end, tag, who, note, ann_id, quote, raw, made, edited = row
+            if doc_id != current_id:
+                current = grouped[doc_id] = []
+                current_id = doc_id
+            if raw is None or raw == "{}":
+                attributes = _NO_ATTRIBUTES
+            else:
+                attributes = _json_object(raw)
+                if attributes:
+                    unsorted.add(doc_id)
+            created = times.get(made, _UNSEEN)
+            if created is _UNSEEN:
+                created = times[made] = _iso_raw(made)
+            updated = created if edited is None else times.get(edited, _UNSEEN)
+            if updated is _UNSEEN:
+                updated = times[edited] = _iso_raw(edited)
+            current.append(
+                {
+                    "id": ann_id,
+                    "start": start,
+                    "end": -minus_end,
+                    "tag": tag,
+                    "quote": quote,
+                    "annotator": who,
+                    "note": note,
+                    "attributes": attributes,
+                    "created": created,
+                    "updated": updated,
+                }
+            )
         for doc_id in unsorted:
             grouped[doc_id].sort(key=_record_order)
         return grouped

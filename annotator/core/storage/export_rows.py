@@ -83,14 +83,16 @@ def live_annotations(store: Store, document_ids: Sequence[str]) -> LiveRows:
 
 NamedColumns = tuple[str, int, int, str, str, str, str, str, Any, Any, Any]
 """document id, start, minus end, tag, analyst, note, id, quote, attributes (raw JSON, None
-for none), created, updated (raw): the names resolved, the filters applied. The first seven columns
+for none), created, updated (raw; None: the same as created): the names resolved, the
+filters applied. The first seven columns
 are the document and ``content_order`` but for attributes, so a plain ``list.sort()`` puts
 the rows in export order, comparing tuples in C."""
 
 _SQLITE_NAMED = (
     # Every column costs: no end (minus end is there), no "{}" text per row (NULL instead).
     "SELECT a.document_id, a.start_offset, -a.end_offset, t.name, n.name, a.note, a.id, "
-    "a.quote, NULLIF(a.attributes, '{{}}'), a.created, a.updated "
+    # and no second time text when it equals the first (NULL; ``updated`` is never NULL).
+    "a.quote, NULLIF(a.attributes, '{{}}'), a.created, NULLIF(a.updated, a.created) "
     "FROM annotations AS a JOIN tags AS t ON t.id = a.tag_id "
     "JOIN annotators AS n ON n.id = a.annotator_id "
     "WHERE a.deleted = 0 AND a.document_id IN ({documents}){filters}"
