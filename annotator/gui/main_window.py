@@ -470,6 +470,9 @@ class MainWindow(QMainWindow):
         except NotFoundError:  # a colleague deleted it; live updates will drop the row
             self._status("That annotation was deleted by someone else.")
             return
+        except AnnotatorError as exc:  # e.g. the shared server is out of reach
+            self._status(str(exc))
+            return
         self._make_current(annotation)
 
     def _make_current(self, annotation: Annotation) -> None:

@@ -612,3 +612,26 @@ def test_tagging_beside_relations_does_not_reload_them(
     assert loads == []
     assert window.workspace.do(project.relabel(speaker, "claim"))  # an existing end
     assert loads and len(window.relations.relations) == 1
+
+
+def test_the_list_shows_lean_rows_and_the_current_one_in_full(qtbot, window: MainWindow) -> None:
+    """Opening reads lean rows; a row made current is read in full (note, attributes);
+    one a colleague deleted meanwhile is refused with a message, not an error."""
+    project = window.workspace.project
+    document = window.workspace.document
+    assert document is not None
+    kept = project.tag_span(document.id, 0, 8, "claim")
+    project.apply(project.set_note(kept.id, "seen by phone"))
+    gone = project.tag_span(document.id, 9, 14, "quote")
+    window.workspace.open_document(document.id)
+    model = window.panel.model
+    assert [model.annotation(row).id for row in range(model.rowCount())] == [kept.id, gone.id]
+    assert model.quote(kept.id) == document.text[0:8]
+    assert model.data(model.index(0, 2)) == "seen by phone"
+    window.panel.table.selectRow(0)
+    assert window.view.current_span_id() == kept.id
+    assert window.panel.note_edit.toPlainText() == "seen by phone"
+    project.store.set_deleted(gone.id, True)  # as a colleague would, behind the window's back
+    window.panel.table.selectRow(1)
+    assert "deleted" in window.statusBar().currentMessage()
+    assert window.view.current_span_id() == kept.id
