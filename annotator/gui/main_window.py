@@ -359,8 +359,10 @@ class MainWindow(QMainWindow):
             self._update_corpus_row(change.document_id)
         self.show_counts()
         restored = change.annotation is not None and change.annotation_id != self.workspace.creating
-        if touches_relation or (restored and self.relations.relations):
-            self.refresh_relations()  # a deleted (or restored) end hides (or shows) links
+        if touches_relation or restored:
+            # A deleted end hides its links; an undone delete shows them again, even when
+            # no link was on show (one indexed read of the document's relations).
+            self.refresh_relations()
 
     def span_styles(self) -> dict[str, SpanStyle]:
         return self._styles

@@ -635,3 +635,27 @@ def test_the_list_shows_lean_rows_and_the_current_one_in_full(qtbot, window: Mai
     window.panel.table.selectRow(1)
     assert "deleted" in window.statusBar().currentMessage()
     assert window.view.current_span_id() == kept.id
+
+
+def test_undoing_the_delete_of_a_linked_annotation_shows_its_link_again(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.gui import linking
+
+    monkeypatch.setattr(linking, "ask_relation_type", lambda parent: "attributed_to")
+    quote = tag(window, "Officials", "quote")
+    tag(window, "Veskar missile base", "facility")
+    view = window.view
+    alt = Qt.KeyboardModifier.AltModifier
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)
+    qtbot.keyClick(view, Qt.Key.Key_L, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_Down, alt)
+    qtbot.keyClick(view, Qt.Key.Key_L, ctrl)
+    assert len(window.relations.relations) == 1
+    window.view.select_span(quote)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # the only link's end goes: the link hides
+    assert window.relations.relations == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, ctrl)  # back: the link shows again
+    assert len(window.relations.relations) == 1
