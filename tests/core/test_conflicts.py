@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from annotator.core.conflicts import Conflict, Resolution, resolved_edit
+from annotator.core.edits import Edit
 from annotator.core.errors import StaleEditError
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
@@ -37,15 +38,20 @@ def shared_annotation(project: Project, colleague: Project) -> tuple[str, str]:
     return doc_id, annotation.id
 
 
+def conflict_of(project: Project, mine: Edit) -> Conflict:
+    """Apply ``mine`` expecting the refusal a colleague's newer change causes."""
+    with pytest.raises(StaleEditError) as refused:
+        project.apply(mine)
+    return Conflict.of(mine, refused.value)
+
+
 def test_a_stale_relabel_is_refused_with_their_version(
     project: Project, colleague: Project
 ) -> None:
     doc_id, ann_id = shared_annotation(project, colleague)
     colleague.apply(colleague.relabel(ann_id, "quote"))
     mine = project.relabel(ann_id, "facility")
-    with pytest.raises(StaleEditError) as refused:
-        project.apply(mine)
-    theirs = refused.value.theirs
+    theirs = conflict_of(project, mine).theirs
     assert theirs is not None and theirs.tag == "quote"
     assert [a.tag for a in colleague.annotations(doc_id)] == ["quote"]  # nothing overwritten
 
@@ -56,9 +62,7 @@ def test_keep_mine_rebases_on_theirs_and_undo_returns_to_theirs(
     doc_id, ann_id = shared_annotation(project, colleague)
     colleague.apply(colleague.relabel(ann_id, "quote"))
     mine = project.relabel(ann_id, "facility")
-    with pytest.raises(StaleEditError) as refused:
-        project.apply(mine)
-    conflict = Conflict.of(mine, refused.value)
+    conflict = conflict_of(project, mine)
     assert conflict.choices == (Resolution.KEEP_MINE, Resolution.TAKE_THEIRS, Resolution.KEEP_BOTH)
     edit = resolved_edit(project, conflict, Resolution.KEEP_MINE)
     assert edit is not None
@@ -74,9 +78,7 @@ def test_take_theirs_changes_nothing_and_the_next_edit_applies(
     doc_id, ann_id = shared_annotation(project, colleague)
     colleague.apply(colleague.set_note(ann_id, "checked by phone"))
     mine = project.set_note(ann_id, "my note")
-    with pytest.raises(StaleEditError) as refused:
-        project.apply(mine)
-    assert resolved_edit(project, Conflict.of(mine, refused.value), Resolution.TAKE_THEIRS) is None
+    assert resolved_edit(project, conflict_of(project, mine), Resolution.TAKE_THEIRS) is None
     assert [a.note for a in project.annotations(doc_id)] == ["checked by phone"]
     project.apply(project.relabel(ann_id, "assessment"))  # seen now: no conflict
     (now,) = colleague.annotations(doc_id)
@@ -87,9 +89,7 @@ def test_keep_both_adds_my_version_beside_theirs(project: Project, colleague: Pr
     doc_id, ann_id = shared_annotation(project, colleague)
     colleague.apply(colleague.relabel(ann_id, "quote"))
     mine = project.resize(ann_id, 4, 20)
-    with pytest.raises(StaleEditError) as refused:
-        project.apply(mine)
-    edit = resolved_edit(project, Conflict.of(mine, refused.value), Resolution.KEEP_BOTH)
+    edit = resolved_edit(project, conflict_of(project, mine), Resolution.KEEP_BOTH)
     assert edit is not None
     project.apply(edit)
     spans = sorted((a.tag, a.start, a.end, a.quote) for a in colleague.annotations(doc_id))
@@ -100,9 +100,7 @@ def test_their_delete_leaves_take_theirs_or_nothing(project: Project, colleague:
     doc_id, ann_id = shared_annotation(project, colleague)
     colleague.apply(colleague.delete(ann_id))
     mine = project.relabel(ann_id, "quote")
-    with pytest.raises(StaleEditError) as refused:
-        project.apply(mine)
-    conflict = Conflict.of(mine, refused.value)
+    conflict = conflict_of(project, mine)
     assert conflict.theirs is None and conflict.choices == (Resolution.TAKE_THEIRS,)
     assert project.annotations(doc_id) == []
 
