@@ -17,7 +17,7 @@ from sqlalchemy import Text, select, type_coerce
 
 from annotator.core.bulk import gc_paused
 from annotator.core.storage.orm import AnnotationRow, AnnotatorRow, DocumentRow, TagRow
-from annotator.core.storage.store import Store
+from annotator.core.storage.store import RAW_ANNOTATION_COLUMNS, Store
 
 DocumentColumns = tuple[
     str, str, str | None, str | None, str | None, str | None, str | None, Any, str, str
@@ -40,19 +40,6 @@ _DOCUMENT_COLUMNS = (
     DocumentRow.text,
     DocumentRow.sha256,
 )
-_ANNOTATION_COLUMNS = (
-    AnnotationRow.id,
-    AnnotationRow.document_id,
-    AnnotationRow.tag_id,
-    AnnotationRow.annotator_id,
-    AnnotationRow.start,
-    AnnotationRow.end,
-    AnnotationRow.quote,
-    AnnotationRow.note,
-    type_coerce(AnnotationRow.attributes, Text),
-    type_coerce(AnnotationRow.created, Text),
-    type_coerce(AnnotationRow.updated, Text),
-)
 
 
 def documents(store: Store, document_ids: Sequence[str]) -> list[DocumentColumns]:
@@ -71,7 +58,7 @@ def live_annotations(store: Store, document_ids: Sequence[str]) -> LiveRows:
         tags = dict(connection.execute(select(TagRow.id, TagRow.name)).all())
         names = dict(connection.execute(select(AnnotatorRow.id, AnnotatorRow.name)).all())
         query = (
-            select(*_ANNOTATION_COLUMNS)
+            select(*RAW_ANNOTATION_COLUMNS)
             .where(AnnotationRow.document_id.in_(list(document_ids)))
             .where(AnnotationRow.deleted.is_(False))
         )

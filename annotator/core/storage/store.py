@@ -758,7 +758,9 @@ ANNOTATIONS = cast(Table, AnnotationRow.__table__)
 DOCUMENTS = cast(Table, DocumentRow.__table__)
 INSERT_ANNOTATIONS = insert(ANNOTATIONS)  # built once: statements are immutable
 INSERT_DOCUMENT = insert(DOCUMENTS)
-_ANNOTATION_COLUMNS = (
+# An annotation's columns as bulk reads want them (here and in export_rows): the JSON and
+# time columns raw, decoded by _json_object and _utc (see Store._live_annotations).
+RAW_ANNOTATION_COLUMNS = (
     AnnotationRow.id,
     AnnotationRow.document_id,
     AnnotationRow.tag_id,
@@ -767,12 +769,11 @@ _ANNOTATION_COLUMNS = (
     AnnotationRow.end,
     AnnotationRow.quote,
     AnnotationRow.note,
-    # Raw values, decoded by _json_object and _utc (see Store._live_annotations).
     type_coerce(AnnotationRow.attributes, Text),
     type_coerce(AnnotationRow.created, Text),
     type_coerce(AnnotationRow.updated, Text),
-    AnnotationRow.revision,
 )
+_ANNOTATION_COLUMNS = (*RAW_ANNOTATION_COLUMNS, AnnotationRow.revision)
 _EMPTY_JSON = ("{}", "null", None)
 
 
