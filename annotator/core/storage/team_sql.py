@@ -31,15 +31,14 @@ ANALYST_OWNED = {"annotations": "annotator_id", "relations": "annotator_id",
 REVIEWER_TABLES = {"reviews": "reviewer_id", "document_review": "reviewer_id",
                    "gold_sources": None}
 
-FUNCTIONS = (
+RLS_FUNCTIONS = (
     """CREATE OR REPLACE FUNCTION annotator_me() RETURNS integer
     LANGUAGE sql STABLE AS $$ SELECT id FROM annotators WHERE name = session_user $$""",
     f"""CREATE OR REPLACE FUNCTION annotator_gold() RETURNS integer
     LANGUAGE sql STABLE AS $$ SELECT id FROM annotators WHERE name = '{GOLD}' $$""",
-    f"""CREATE OR REPLACE FUNCTION annotator_is_reviewer() RETURNS boolean
-    LANGUAGE sql STABLE AS $$ SELECT pg_has_role(session_user, '{REVIEWER}', 'MEMBER') $$""",
-    # Live updates (issue #8 point 3): one NOTIFY per changed row, sent at commit.
-    f"""CREATE OR REPLACE FUNCTION annotator_notify() RETURNS trigger
+)
+# Live updates (issue #8 point 3): one NOTIFY per changed row, sent at commit.
+NOTIFY_FUNCTION = f"""CREATE OR REPLACE FUNCTION annotator_notify() RETURNS trigger
     LANGUAGE plpgsql AS $$
     DECLARE changed record;
     BEGIN
@@ -48,8 +47,7 @@ FUNCTIONS = (
             'table', TG_TABLE_NAME, 'op', TG_OP, 'id', changed.id::text,
             'document_id', changed.document_id, 'user', session_user)::text);
         RETURN NULL;
-    END $$""",
-)
+    END $$"""
 NOTIFY_TABLES = ("annotations", "relations", "document_status")
 
 
@@ -57,7 +55,7 @@ def install_live_triggers(connection: Connection) -> None:
     """NOTIFY on every change of annotations, relations and statuses (PostgreSQL only)."""
     if connection.dialect.name != "postgresql":
         return
-    connection.exec_driver_sql(FUNCTIONS[3])
+    connection.exec_driver_sql(NOTIFY_FUNCTION)
     for table in NOTIFY_TABLES:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_notify ON {table}")
         connection.exec_driver_sql(
@@ -84,7 +82,7 @@ def create_roles(connection: Connection) -> list[str]:
 
 def grant_and_protect(connection: Connection, database: str) -> None:
     """GRANTs per role and row-level security policies on every table."""
-    for statement in FUNCTIONS[:3]:
+    for statement in RLS_FUNCTIONS:
         connection.exec_driver_sql(statement)
     run = connection.exec_driver_sql
     run(f'GRANT CONNECT ON DATABASE "{database}" TO {ANALYST}')
