@@ -15,6 +15,7 @@ from annotator.core.project import Project
 from tests.postgres import (  # noqa: F401
     BACKENDS,
     new_location,
+    own_cluster,
     pg_cluster,
     pg_database,
     pg_url,

@@ -30,8 +30,8 @@ def pg_required() -> bool:
     return os.environ.get("ANNOTATOR_TEST_PG", "") == "required"
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
+def _started_cluster() -> Iterator[Cluster]:
+    """A new server, skipped where there are no binaries (failed when PG is required)."""
     try:
         cluster = create_cluster()
     except ClusterUnavailable as exc:
@@ -42,6 +42,17 @@ def pg_cluster() -> Iterator[Cluster]:
         yield cluster
     finally:
         cluster.destroy()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    yield from _started_cluster()
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[Cluster]:
+    """A server of the test's own, for tests that stop and start it."""
+    yield from _started_cluster()
 
 
 def admin_execute(cluster: Cluster, *statements: str, database: str = "postgres") -> None:

@@ -4,7 +4,6 @@ keep both by real clicks; the status bar tells when the server is gone and back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ from annotator.core.project import Project
 from annotator.gui.conflict_dialog import ConflictDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.workspace import Workspace
-from bench.pg_cluster import Cluster, ClusterUnavailable, create_cluster
-from tests.postgres import pg_required
+from bench.pg_cluster import Cluster
 
 ARTICLE = (
     "title: Calder plant\n\n"
@@ -135,19 +133,6 @@ def test_escape_in_the_conflict_dialog_takes_theirs(qtbot) -> None:
     assert dialog.choice() is Resolution.TAKE_THEIRS
     assert isinstance(dialog, QMessageBox)
 
-
-@pytest.fixture
-def own_cluster() -> Iterator[Cluster]:
-    try:
-        cluster = create_cluster()
-    except ClusterUnavailable as exc:
-        if pg_required():
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
-    try:
-        yield cluster
-    finally:
-        cluster.destroy()
 
 
 def test_the_status_bar_shows_offline_and_back(qtbot, own_cluster: Cluster, tmp_path: Path) -> None:

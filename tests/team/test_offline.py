@@ -4,30 +4,13 @@ same session. A server of its own, since this test stops it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from annotator.core.errors import OfflineError
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
-from bench.pg_cluster import Cluster, ClusterUnavailable, create_cluster
-from tests.postgres import pg_required
-
-
-@pytest.fixture
-def own_cluster() -> Iterator[Cluster]:
-    try:
-        cluster = create_cluster()
-    except ClusterUnavailable as exc:
-        if pg_required():
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
-    try:
-        yield cluster
-    finally:
-        cluster.destroy()
+from bench.pg_cluster import Cluster
 
 
 def test_edits_are_refused_while_offline_and_work_again_after(own_cluster: Cluster) -> None:
