@@ -2,7 +2,7 @@
 
 It knows nothing about the database: it shows plain `ViewSpan` values and reports clicks and
 selections through signals, in code points (DESIGN 4b). Speed comes from never storing a
-highlight in the document: backgrounds come from a syntax highlighter, lanes are painted.
+highlight in the document: backgrounds are per-block layout formats, lanes are painted.
 """
 
 from __future__ import annotations
@@ -122,6 +122,10 @@ class ArticleView(QPlainTextEdit):
         self._current = None
         self._lanes.clear()
         self._set_text(text)
+        # A long text needs the scroll bar a short one did not (or the other way round):
+        # Qt posts that re-layout, so the first paint would wrap every line on screen at the
+        # old width and the next one again at the new width. Settle the width first.
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
         self._format_visible()
 
     def clear_article(self) -> None:

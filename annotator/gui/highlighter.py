@@ -1,15 +1,19 @@
-"""Span backgrounds as syntax highlighting, so no span ever becomes a document edit.
+"""Span backgrounds as per-block layout formats, so no span ever becomes a document edit.
 
 `setCharFormat` per span is an undoable document edit (seconds for 10,000 spans, DESIGN 4b).
-A `QSyntaxHighlighter` instead formats a block when asked, and `rehighlightBlock` re-formats
-just the blocks an edited span touches.
+Instead a block's fills are set on its `QTextLayout` (what `QSyntaxHighlighter` does under
+the hood), and an edit re-formats just the blocks the edited span touches.
 
-Formatting is lazy: Qt's own passes over the document (``setPlainText`` runs
-`highlightBlock` for every paragraph) leave blocks unformatted, and a block is formatted
-only when Qt first asks for its geometry (`format_if_needed`, called by the layout before
-it lays the block out: the paint of a screen formats that screen). Opening a long article
-therefore formats a screenful of paragraphs, not all of them, and an edit re-formats only
-the blocks that have been formatted; the others pick up the change when they are shown.
+Formatting is lazy: a block is formatted only when Qt first asks for its geometry
+(`format_if_needed`, called by the layout before it lays the block out: the paint of a
+screen formats that screen). Opening a long article therefore formats a screenful of
+paragraphs, not all of them, and an edit re-formats only the blocks that have been
+formatted; the others pick up the change when they are shown.
+
+This is not a `QSyntaxHighlighter`: one would run `highlightBlock` for every paragraph of a
+new text inside `setPlainText` (a Python call per block, ~4,000 for a 1 MB article, only to
+leave each block unformatted), and again after any re-attach. The text never changes after
+it is set, which is all a syntax highlighter's bookkeeping is for.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import (
     QColor,
-    QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextDocument,
@@ -34,7 +37,7 @@ CURRENT_ALPHA = 130  # the current span reads as "picked" even under its outline
 Run = tuple[int, int, QTextCharFormat]  # in-block Qt start, length, format
 
 
-class SpanHighlighter(QSyntaxHighlighter):
+class SpanHighlighter:
     """Fills each character with the colour of the innermost span over it."""
 
     def __init__(
@@ -44,11 +47,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         index: Callable[[], SpanIndex],
         current: Callable[[], str | None],
     ) -> None:
-        super().__init__(document)
+        self._document = document
         self._offsets, self._index, self._current = offsets, index, current
         self._fills: dict[SpanStyle, QTextCharFormat] = {}
         self._formatted = bytearray()  # per block number: 1 once formatted with the spans
-        self._asked = False  # True while our own rehighlightBlock runs
+
+    def document(self) -> QTextDocument:
+        return self._document
 
     # -- which blocks are formatted ---------------------------------------------------------
 
@@ -73,48 +78,50 @@ class SpanHighlighter(QSyntaxHighlighter):
         if not 0 <= number < len(flags) or flags[number]:
             return False
         flags[number] = 1
+        self._set_formats(block, quiet=True)
+        return True
+
+    def rehighlightBlock(self, block: QTextBlock) -> None:
+        """Re-format one block now (after an edit of a span over it); Qt re-lays it out."""
+        number = block.blockNumber()
+        if 0 <= number < len(self._formatted):
+            self._formatted[number] = 1
+        self._set_formats(block, quiet=False)
+
+    def rehighlight(self) -> None:
+        """Re-format every block formatted so far (the others are formatted when shown)."""
+        block = self._document.firstBlock()
+        while block.isValid():
+            if self.is_formatted(block):
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    # -- formatting --------------------------------------------------------------------------
+
+    def _set_formats(self, block: QTextBlock, quiet: bool) -> None:
+        """Put the block's fills on its layout and tell the document layout.
+
+        ``quiet``: the block is about to be laid out by the caller (`format_if_needed`), so
+        telling the layout would only lay it out twice and queue a needless repaint; the
+        document forgets the change quietly instead.
+        """
         layout = block.layout()
         runs = self._runs(block)
         if not runs and not layout.formats():
-            return True
+            return
         ranges = []
         for start, length, fmt in runs:
             piece = QTextLayout.FormatRange()
             piece.start, piece.length, piece.format = start, length, fmt
             ranges.append(piece)
         layout.setFormats(ranges)
-        document = self.document()
-        quiet = getattr(document.documentLayout(), "quietly", None)
-        if quiet is not None:
-            with quiet():
+        document = self._document
+        quietly = getattr(document.documentLayout(), "quietly", None) if quiet else None
+        if quietly is not None:
+            with quietly():
                 document.markContentsDirty(block.position(), block.length())
         else:
             document.markContentsDirty(block.position(), block.length())
-        return True
-
-    def rehighlightBlock(self, block: QTextBlock) -> None:
-        """Re-format one block now (after an edit of a span over it)."""
-        self._asked = True
-        try:
-            super().rehighlightBlock(block)
-        finally:
-            self._asked = False
-        number = block.blockNumber()
-        if 0 <= number < len(self._formatted):
-            self._formatted[number] = 1
-
-    # -- formatting --------------------------------------------------------------------------
-
-    def highlightBlock(self, text: str) -> None:
-        """Qt's own passes (a new text, a re-attached document) leave the block unformatted
-        for `format_if_needed`; only `rehighlightBlock` formats here."""
-        if not self._asked:
-            number = self.currentBlock().blockNumber()
-            if 0 <= number < len(self._formatted):
-                self._formatted[number] = 0
-            return
-        for start, length, fmt in self._runs(self.currentBlock()):
-            self.setFormat(start, length, fmt)
 
     def _runs(self, block: QTextBlock) -> list[Run]:
         """The fills of one block, longest span first so inner spans paint over them; the
