@@ -143,9 +143,9 @@ class Project(
         return self.store.tags()
 
     def tag(self, name: str) -> Tag:
-        for tag in self.tags():
-            if tag.name == name:
-                return tag
+        tag = self.store.tag(name)
+        if tag is not None:
+            return tag
         raise NotFoundError(f"There is no tag named '{name}' in this project.")
 
     def documents(self) -> list[DocumentSummary]:

@@ -34,6 +34,10 @@ from annotator.gui.relation_list import RelationList, RelationRow
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Tag", "Text", "Note", "By")
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NOTE_PLACEHOLDERS = {  # by "is an annotation current"
+    True: "Write a note; Ctrl+Return or leaving the box saves it.",
+    False: "Select an annotation to write a note (Ctrl+Shift+N).",
+}
 
 
 def flat(text: str, limit: int = 120) -> str:
@@ -149,23 +153,29 @@ class AnnotationModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        """Roles the list does not use are answered first and without looking at the row:
+        a repaint asks ~7 roles of each visible cell, once per key press that tags."""
+        if role not in _ROLES_SHOWN or not index.isValid():
             return None
         annotation = self._rows[index.row()]
         column = index.column()
-        if role == ANNOTATION_ID_ROLE:
-            return annotation.id
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == 1:
                 return flat(self._quote(annotation))
             if column == 2:
                 return flat(annotation.note, 60)
             return annotation.tag if column == 0 else annotation.annotator
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DECORATION:
+            return QColor(self._colors.get(annotation.tag, "#888888")) if column == 0 else None
+        if role == _TOOLTIP:
             return self._quote(annotation) if column == 1 else annotation.note or None
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return QColor(self._colors.get(annotation.tag, "#888888"))
-        return None
+        return annotation.id  # ANNOTATION_ID_ROLE
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ROLES_SHOWN = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, int(ANNOTATION_ID_ROLE)})
 
 
 def _order(annotation: AnnotationRef) -> tuple[int, int, str]:
@@ -205,7 +215,7 @@ class AnnotationPanel(QWidget):
         self.table = self._make_table()
         self.note_label = QLabel("Note", self)
         self.note_edit = NoteEditor(self)
-        self.note_edit.setPlaceholderText("Select an annotation to write a note (Ctrl+Shift+N).")
+        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDERS[False])
         self.note_edit.setMaximumHeight(110)
         self.note_edit.setEnabled(False)
         self.note_edit.committed.connect(self._commit_note)
@@ -276,13 +286,7 @@ class AnnotationPanel(QWidget):
         self.attributes.show_attributes(definitions, annotation.attributes if annotation else {})
         self.relations.show_rows(relations if annotation else ())
         self.comments.show_comments(comments if annotation else (), annotation is not None)
-        self.note_edit.setEnabled(annotation is not None)
-        self.note_edit.setPlaceholderText(
-            "Write a note; Ctrl+Return or leaving the box saves it."
-            if annotation is not None
-            else "Select an annotation to write a note (Ctrl+Shift+N)."
-        )
-        self.note_edit.setPlainText(annotation.note if annotation else "")
+        self._show_note(annotation)
         if annotation is None:
             self.table.clearSelection()
             return
@@ -294,6 +298,18 @@ class AnnotationPanel(QWidget):
             self.table.viewport().update()
         if row is not None:
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_note(self, annotation: Annotation | None) -> None:
+        """Only what differs is set: each setter repaints the box, and tagging one span
+        after another leaves the (empty) note box as it was."""
+        note = self.note_edit
+        note.setEnabled(annotation is not None)
+        placeholder = NOTE_PLACEHOLDERS[annotation is not None]
+        if note.placeholderText() != placeholder:
+            note.setPlaceholderText(placeholder)
+        text = annotation.note if annotation else ""
+        if note.toPlainText() != text:
+            note.setPlainText(text)
 
     def _commit_attributes(self, attributes: object) -> None:
         if self._current is not None:

@@ -27,20 +27,32 @@ class AttributeEditor(QWidget):
         self._form.setContentsMargins(0, 0, 0, 0)
         self._values: dict[str, JsonValue] = {}
         self._fields: dict[str, QWidget] = {}
+        self._definitions: tuple[AttributeDefinition, ...] = ()
 
     def show_attributes(
         self, definitions: Sequence[AttributeDefinition], values: Mapping[str, JsonValue]
     ) -> None:
-        """Rebuild the fields for one annotation (the tag decides which fields exist)."""
+        """Show one annotation's values. The fields are rebuilt only when the tag's
+        definitions differ from those on show: tagging span after span with one tag then
+        changes no layout (a rebuild re-laid out and repainted the whole panel per key)."""
+        self._values = dict(values)
+        wanted = tuple(definitions)
+        if wanted != self._definitions:
+            self._rebuild(wanted)
+        else:
+            for definition in wanted:
+                _show_value(self._fields[definition.name], values.get(definition.name))
+        self.setVisible(bool(wanted))
+
+    def _rebuild(self, definitions: tuple[AttributeDefinition, ...]) -> None:
         while self._form.rowCount():
             self._form.removeRow(0)
         self._fields.clear()
-        self._values = dict(values)
+        self._definitions = definitions
         for definition in definitions:
-            field = self._make_field(definition, values.get(definition.name))
+            field = self._make_field(definition, self._values.get(definition.name))
             self._fields[definition.name] = field
             self._form.addRow(f"{definition.name}:", field)
-        self.setVisible(bool(definitions))
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
@@ -78,6 +90,20 @@ class AttributeEditor(QWidget):
             updated[name] = value
         self._values = updated
         self.attributes_edited.emit(updated)
+
+
+def _show_value(field: QWidget, value: Any) -> None:
+    """Put a stored value into an existing field without it reporting an edit."""
+    blocked = field.blockSignals(True)
+    try:
+        if isinstance(field, QComboBox):
+            field.setCurrentIndex(max(field.findData(value), 0))
+        elif isinstance(field, QCheckBox):
+            field.setChecked(bool(value))
+        elif isinstance(field, QLineEdit):
+            field.setText("" if value is None else str(value))
+    finally:
+        field.blockSignals(blocked)
 
 
 def _number(text: str) -> float | int | None:

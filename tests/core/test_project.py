@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import AnnotatorError, NotFoundError
+from annotator.core.errors import AnnotatorError, ConflictError, NotFoundError
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
+from annotator.core.storage.recent_texts import RecentTexts
 from annotator.core.storage.store import text_sha256
 from annotator.core.tags import color_for_new_tag
 
@@ -85,6 +87,38 @@ def test_bad_offsets_and_unknown_tags_are_refused(project: Project) -> None:
         project.new_annotation(document, 0, len(TEXT) + 1, "claim")
     with pytest.raises(NotFoundError):
         project.new_annotation(document, 0, 3, "no-such-tag")
+
+
+@pytest.mark.parametrize("text_read_first", [True, False])
+def test_a_span_that_does_not_cover_its_quote_is_refused(
+    project: Project, text_read_first: bool
+) -> None:
+    """Checked against the stored text whether this project has read the text (then in
+    memory) or not (then in SQL); nothing is written either way."""
+    doc_id = add_document(project)
+    made = project.new_annotation(project.document(doc_id), 0, 9, "claim").annotation
+    if not text_read_first:
+        project.store._texts = RecentTexts()  # as if this project had never read the text
+    wrong_quote = replace(made, quote="Officials")  # TEXT[0:9] is "Officials": now shift
+    shifted = replace(wrong_quote, start=1, end=10)
+    outside = replace(made, start=len(TEXT) - 2, end=len(TEXT) + 3, quote="y.")
+    for bad in (shifted, outside):
+        with pytest.raises(ConflictError):
+            project.store.insert_annotation(bad)
+    assert project.annotations(doc_id) == []
+    assert project.store.insert_annotation(made) == project.annotation(made.id)
+
+
+def test_attributes_and_notes_of_a_new_annotation_are_stored_as_returned(
+    project: Project,
+) -> None:
+    doc_id = add_document(project)
+    made = project.new_annotation(project.document(doc_id), 0, 9, "claim").annotation
+    full = replace(made, note="check", attributes={"likelihood": "likely", "n": 2})
+    stored = project.store.insert_annotation(full)
+    assert stored == project.annotation(made.id)
+    assert stored.created is not None and stored.created.utcoffset() is not None
+    assert (stored.note, dict(stored.attributes)) == ("check", {"likelihood": "likely", "n": 2})
 
 
 def test_same_text_is_stored_once(project: Project) -> None:

@@ -13,13 +13,13 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, Text, func, insert, or_, select, type_coerce
+from sqlalchemy import Engine, Table, Text, bindparam, func, insert, or_, select, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,8 +64,9 @@ from annotator.core.storage.orm import (
     TagRow,
     utcnow,
 )
+from annotator.core.storage.recent_texts import RecentTexts
 from annotator.core.storage.schema import check_schema, prepare_schema
-from annotator.core.storage.seen_revisions import SeenRevisions
+from annotator.core.storage.seen_revisions import WRITTEN, SeenRevisions
 
 
 def text_sha256(text: str) -> str:
@@ -117,6 +118,7 @@ class Store:
         self._annotator_ids: dict[str, int] = {}
         self._annotator_names: dict[int, str] = {}
         self._seen = SeenRevisions(self._write_sessions)  # optimistic concurrency
+        self._texts = RecentTexts()  # the texts of the documents last opened
 
     # --- opening -----------------------------------------------------------------
 
@@ -271,6 +273,12 @@ class Store:
             rows = session.scalars(select(TagRow).order_by(TagRow.position, TagRow.name))
             return [convert.tag_value(row) for row in rows]
 
+    def tag(self, name: str) -> Tag | None:
+        """One tag by name (a key press checks its tag without reading the schema)."""
+        with self._reading() as session:
+            row = session.scalar(select(TagRow).where(TagRow.name == name))
+            return None if row is None else convert.tag_value(row)
+
     def add_tags(self, tags: Sequence[Tag]) -> None:
         with self._writing() as session:
             existing = set(session.scalars(select(TagRow.name)))
@@ -336,7 +344,9 @@ class Store:
             row = session.get(DocumentRow, document_id)
             if row is None:
                 raise NotFoundError(f"There is no document with id {document_id}.")
-            return convert.document_value(row)
+            document = convert.document_value(row)
+        self._texts.remember(document.id, document.text)
+        return document
 
     def documents(self, document_ids: Sequence[str]) -> list[Document]:
         """Several documents in one query, in the order asked (unknown ids are skipped)."""
@@ -623,41 +633,61 @@ class Store:
         )
 
     def insert_annotation(self, annotation: Annotation) -> Annotation:
-        """Insert a new annotation, or bring back a soft-deleted one with the same id."""
+        """Insert a new annotation, or bring back a soft-deleted one with the same id.
+
+        A new one is a Core insert of the value as given, which is then the stored value:
+        no ORM unit of work and no read-back, since this is every tag-a-span key press."""
         with self._writing() as session:
-            row = session.get(AnnotationRow, annotation.id, with_for_update=True)
-            if row is not None:
-                self._check_fresh(session, row)
-                row.deleted = False
-                row.revision += 1
-                row.updated = utcnow()
-            else:
-                text = self._quote(
-                    session, annotation.document_id, annotation.start, annotation.end
+            if session.scalar(_EXISTS, {"id": annotation.id}) is not None:
+                return self._restore_annotation(session, annotation.id)
+            self._check_quote(session, annotation)
+            now = utcnow()
+            stored = replace(
+                annotation,
+                attributes=dict(annotation.attributes),
+                created=annotation.created or now,
+                updated=annotation.updated or now,
+            )
+            row = _stored_values(
+                stored,
+                tag_id=self._tag_id(session, stored.tag),
+                annotator_id=self._annotator_id(session, stored.annotator),
+            )
+            _insert_annotations(session, [row])
+            session.info.setdefault(WRITTEN, {})[stored.id] = stored.revision
+            return stored
+
+    def _restore_annotation(self, session: Session, annotation_id: str) -> Annotation:
+        """Redo of an undone "add": the row is still there, soft-deleted."""
+        row = session.get(AnnotationRow, annotation_id, with_for_update=True)
+        assert row is not None
+        self._check_fresh(session, row)
+        row.deleted = False
+        row.revision += 1
+        row.updated = utcnow()
+        session.flush()
+        return self._value(session, row)
+
+    def _check_quote(self, session: Session, annotation: Annotation) -> None:
+        """The span must cover exactly ``quote`` in the stored text. Texts never change
+        once stored (a revised text is a new document), so a text this store has read
+        checks it in memory; others in SQL (``_quote``)."""
+        start, end, document_id = annotation.start, annotation.end, annotation.document_id
+        text = self._texts.get(document_id)
+        if text is not None:
+            if not 0 <= start < end <= len(text):
+                raise ConflictError(
+                    f"The span {start}-{end} is outside document {document_id} "
+                    f"({len(text)} characters)."
                 )
-                if text != annotation.quote:
-                    raise ConflictError(
-                        f"The span {annotation.start}-{annotation.end} does not cover "
-                        f"'{annotation.quote}' in document {annotation.document_id}."
-                    )
-                row = AnnotationRow(
-                    id=annotation.id,
-                    document_id=annotation.document_id,
-                    annotator_id=self._annotator_id(session, annotation.annotator),
-                    tag_id=self._tag_id(session, annotation.tag),
-                    start=annotation.start,
-                    end=annotation.end,
-                    quote=annotation.quote,
-                    note=annotation.note,
-                    attributes=dict(annotation.attributes),
-                    created=annotation.created or utcnow(),
-                    updated=annotation.updated or utcnow(),
-                    revision=annotation.revision,
-                    deleted=False,
-                )
-                session.add(row)
-            session.flush()
-            return self._value(session, row)
+            quote = text[start:end]
+        else:
+            quote = self._quote(session, document_id, start, end)
+        if quote != annotation.quote:
+            raise ConflictError(
+                f"The span {start}-{end} does not cover '{annotation.quote}' in document "
+                f"{document_id}."
+            )
 
     def set_deleted(self, annotation_id: str, deleted: bool) -> Annotation:
         """Soft delete (or restore): rows are never removed, so nothing is ever lost."""
@@ -896,6 +926,28 @@ def _insert_annotations(session: Session, rows: list[dict[str, Any]]) -> None:
 
 FAST_SQLITE_INSERT = True
 """False sends imports through SQLAlchemy's insert on SQLite too (tests compare the two)."""
+
+
+_EXISTS = select(AnnotationRow.revision).where(AnnotationRow.id == bindparam("id"))
+
+
+def _stored_values(annotation: Annotation, *, tag_id: int, annotator_id: int) -> dict[str, Any]:
+    """A new annotation as one row for ``_insert_annotations``."""
+    return {
+        "id": annotation.id,
+        "document_id": annotation.document_id,
+        "annotator_id": annotator_id,
+        "tag_id": tag_id,
+        "start_offset": annotation.start,
+        "end_offset": annotation.end,
+        "quote": annotation.quote,
+        "note": annotation.note,
+        "attributes": annotation.attributes,
+        "created": annotation.created,
+        "updated": annotation.updated,
+        "revision": annotation.revision,
+        "deleted": False,
+    }
 
 
 def _tag_exists(session: Session, name: str) -> bool:
