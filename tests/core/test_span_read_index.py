@@ -1,0 +1,35 @@
+"""Opening a document reads its spans from one covering index (migration 0009): if the read
+in ``Store.annotation_refs`` asks for a column the index lacks, SQLite goes back to one
+table look-up per annotation and opening a long article slows down without any test failing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine
+
+from annotator.core.project import Project
+from annotator.core.storage import schema, store
+
+
+def _plan(db: Path) -> str:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("EXPLAIN QUERY PLAN " + store._SQLITE_REFS, ("d",))
+        return " | ".join(str(row[3]) for row in rows)
+
+
+def test_the_spans_of_a_document_are_read_from_the_covering_index(db_path: Path) -> None:
+    Project.open(db_path).close()
+    assert "COVERING INDEX ix_annotations_document_spans" in _plan(db_path)
+
+
+def test_an_0008_database_gets_the_index_on_upgrade(db_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0008")
+    engine.dispose()
+    assert "ix_annotations_document_spans" not in _plan(db_path)
+    Project.open(db_path).close()
+    assert "COVERING INDEX ix_annotations_document_spans" in _plan(db_path)
