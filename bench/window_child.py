@@ -3,14 +3,16 @@
 Run by path (``python bench/window_child.py MODE ...``), never imported, so that what it
 imports is exactly what an ``annotator`` process imports. Modes:
 
-- ``app``: what ``annotator.gui.app.run_app`` does up to the event loop (logging, the
-  application, then ``launch``: the project, the workspace, the main window, load, show, the
-  file's integrity check started on a thread), minus the first-run dialog; ``--open ID``
-  then opens a document and paints it.
+- ``app``: what ``annotator.gui.app.run_app`` does up to the event loop (logging, then
+  ``launch``'s two steps: ``show_window``, the application and the main window shown and
+  painted before the project; ``load_project``, the project opened into it, the corpus
+  listed, the file's integrity check started on a thread), minus the first-run dialog;
+  ``--open ID`` then opens a document and paints it.
 - ``bare``: a bare PySide6 ``QMainWindow``, the baseline.
 
-Prints one JSON line: seconds from process start to the imports done (``app`` only) and to
-the window painted, and peak RSS in MB.
+Prints one JSON line: seconds from process start to the window's imports done (``app``
+only), to the window painted (``shown_s``), to the project's documents listed and painted
+(``app`` only: ``listed_s``, with their number in ``listed``), and peak RSS in MB.
 """
 
 from __future__ import annotations
@@ -68,17 +70,19 @@ def bare() -> object:
 def app(db: str, document: str | None, marks: dict[str, float]) -> object:
     from annotator.cli.main import main  # noqa: F401  (the `annotator` entry point's imports)
     from annotator.core.logs import configure_logging
-    from annotator.gui.app import application, launch
+    from annotator.gui.app import application, load_project, show_window
 
     marks["imported_s"] = process_age()
     configure_logging()
     qt_app = application()
-    window = launch(db)  # as run_app: project, window, load (corpus listed), show
-    if window is None:
+    window = show_window()  # as launch: shown and painted, then the project
+    marks["shown_s"] = process_age()
+    if not load_project(window, db):
         raise SystemExit("the project could not be opened")
     marks["listed"] = window.corpus.model.rowCount()
     window.repaint()
     qt_app.processEvents()
+    marks["listed_s"] = process_age()
     if document is not None:
         window.workspace.open_document(document)
         window.repaint()
@@ -94,8 +98,11 @@ def main() -> int:
     parser.add_argument("--open", dest="document", default=None)
     args = parser.parse_args()
     marks: dict[str, float] = {}
-    window = bare() if args.mode == "bare" else app(args.db, args.document, marks)
-    marks["shown_s"] = process_age()
+    if args.mode == "bare":
+        window = bare()
+        marks["shown_s"] = process_age()
+    else:
+        window = app(args.db, args.document, marks)
     marks["rss_mb"] = peak_rss_mb()
     print(json.dumps(marks), flush=True)
     del window

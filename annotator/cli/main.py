@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
 
@@ -60,13 +59,39 @@ def _global_options(parser: argparse.ArgumentParser, *, in_command: bool = False
     )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, reading the installed version only when asked (argparse's own
+    action needs the string when the parser is built, i.e. at every start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from annotator import __version__
+
+        print(f"annotator {__version__}")
+        parser.exit()
+
+
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     _global_options(parser)
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to import and open")
     return parser

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from annotator.core.edits import (
     AddAnnotation,
@@ -27,7 +28,9 @@ from annotator.core.edits import (
 )
 from annotator.core.errors import StaleEditError
 from annotator.core.model import Annotation, AnnotationId
-from annotator.core.project import Project
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 KEEPABLE = (Relabel, Resize, SetNote, SetAttributes)
 REBASABLE = (*KEEPABLE, DeleteAnnotation)

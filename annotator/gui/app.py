@@ -1,38 +1,42 @@
-"""Starting the GUI: the application object, the project (with a way out when it cannot be
-opened), the window, first-run samples, and a last-resort handler for unexpected errors."""
+"""Starting the GUI: the application object, the window, the project (with a way out when
+it cannot be opened), first-run samples, and a last-resort handler for unexpected errors.
+
+The window shows first, then the project opens: the window's modules import nothing of the
+storage stack (SQLAlchemy, the ORM, migrations: most of a cold start), so the analyst sees
+the window in a fraction of the time and the project fills it a moment later
+(``launch``; tests/gui/test_lazy_imports.py keeps the storage stack out of the window's
+imports)."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
-from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
-from annotator.core.storage.engine import (
-    integrity_check_deferred,
-    sqlite_path,
-    verify_sqlite_file,
-)
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
-from annotator.gui.recovery import recover
 from annotator.gui.welcome import Start, WelcomeDialog
-from annotator.gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 log = logging.getLogger(__name__)
 BUNDLE_SUFFIX = ".annobundle"  # the file type packaging/linux associates with Annotator
+FIRST_PAINT_WAIT_MS = 1000  # a window the desktop never exposes (e.g. started minimised)
 
 
 def gui_settings() -> QSettings:
@@ -66,6 +70,9 @@ def open_project(
 ) -> Project | None:
     """Open the project; on failure explain and offer the ways forward (see ``recovery``).
     ``found``: what is already known to be wrong with ``db`` (the deferred integrity check)."""
+    from annotator.core.project import Project
+    from annotator.gui.recovery import recover
+
     target: str | None = db
     while True:
         try:
@@ -155,6 +162,8 @@ class IntegrityCheck(QObject):
         threading.Thread(target=self._run, name="quick_check", daemon=True).start()
 
     def _run(self) -> None:
+        from annotator.core.storage.engine import verify_sqlite_file
+
         try:
             verify_sqlite_file(self._path)
         except AnnotatorError as exc:
@@ -165,6 +174,8 @@ class IntegrityCheck(QObject):
             self.finished.set()
 
     def _offer_recovery(self, exc: AnnotatorError) -> None:
+        from annotator.core.storage.engine import sqlite_path
+
         workspace = self._window.workspace
         if sqlite_path(workspace.project.store.engine.url) != self._path:
             return  # another project was opened meanwhile
@@ -177,31 +188,74 @@ class IntegrityCheck(QObject):
         workspace.replace_project(project)
 
 
-def launch(db: str | None) -> MainWindow | None:
-    """The application, the project and the shown window; the file's integrity check runs
-    after the window shows (``IntegrityCheck``). None if no project could be opened."""
+class _FirstPaint(QObject):
+    """Calls ``done`` once the watched window has been painted: on the next turn of the
+    event loop, when the paint has been flushed to the screen. Deleting it stops both."""
+
+    def __init__(self, window: QWidget, done: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._done = done
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._done)
+        return False
+
+
+def show_window() -> MainWindow:
+    """The main window shown and painted, before the project is opened
+    (``MainWindow.before_project``: its commands are disabled until ``load_project``)."""
     application()
+    window = MainWindow.before_project(gui_settings())
+    painted = QEventLoop()
+    _FirstPaint(window, painted.quit, painted)
+    give_up = QTimer(painted)
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(painted.quit)
+    give_up.start(FIRST_PAINT_WAIT_MS)
+    window.show()
+    # Input waits until the project is open (the window could not act on it anyway).
+    painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    return window
+
+
+def load_project(window: MainWindow, db: str | None) -> bool:
+    """Open the project into the shown window and fill it; the file's integrity check runs
+    after that (``IntegrityCheck``). False if no project could be opened."""
+    from annotator.core.storage.engine import integrity_check_deferred, sqlite_path
+
     with integrity_check_deferred() as unchecked:
-        project = open_project(db)
+        project = open_project(db, window)
     if project is None:
-        return None
-    window = MainWindow(Workspace(project), gui_settings())
+        return False
     install_excepthook(window)
     path = sqlite_path(project.store.engine.url)
     unchecked_path = path if path is not None and path in unchecked else None
     try:
-        window.load()
+        window.attach_project(project)
     except AnnotatorError as exc:
         if unchecked_path is None:
             raise
         replacement = _reopen_after_failed_load(window, unchecked_path, exc)
         if replacement is None:
-            return None
+            return False
         unchecked_path = None  # checked now: the file was restored or is open read-only
-    window.show()
     if unchecked_path is not None:
         window.integrity_check = IntegrityCheck(window, unchecked_path)
         window.integrity_check.start()
+    return True
+
+
+def launch(db: str | None) -> MainWindow | None:
+    """The application and the window, shown and painted first; then the project opened
+    into it (``load_project``). None if no project could be opened (the window closes)."""
+    window = show_window()
+    if not load_project(window, db):
+        window.close()
+        window.deleteLater()
+        return None
     return window
 
 
@@ -210,6 +264,8 @@ def _reopen_after_failed_load(
 ) -> Project | None:
     """Reading the project failed before its deferred check ran: check now, and if the file
     is damaged offer the ways forward as opening would have; else the error stands."""
+    from annotator.core.storage.engine import verify_sqlite_file
+
     try:
         verify_sqlite_file(path)
     except AnnotatorError as damaged:

@@ -19,12 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -218,6 +219,8 @@ class CorpusPanel(QWidget):
             lambda _i: self.proxy.set_status(self.status_box.currentData())
         )
         self.table = self._make_table()
+        self.placeholder = self._make_placeholder()
+        self._size_columns()
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.status_box)
@@ -242,6 +245,22 @@ class CorpusPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         return table
 
+    def _make_placeholder(self) -> QLabel:
+        """A line centred in the empty table, e.g. while the project opens."""
+        label = QLabel(self.table.viewport())
+        label.setObjectName("corpus_placeholder")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        centred = QVBoxLayout(self.table.viewport())
+        centred.addWidget(label)
+        label.hide()
+        return label
+
+    def set_placeholder(self, text: str) -> None:
+        """Show ``text`` over the table ("" hides it)."""
+        self.placeholder.setText(text)
+        self.placeholder.setVisible(bool(text))
+
     def reset(
         self,
         summaries: Sequence[DocumentSummary],
@@ -249,6 +268,10 @@ class CorpusPanel(QWidget):
         review: Mapping[str, str] | None = None,
     ) -> None:
         self.model.reset(summaries, tags, review)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """The title takes the room left; the rest get fixed widths."""
         header = self.table.horizontalHeader()
         fixed = QHeaderView.ResizeMode.Fixed
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from annotator import __version__
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
-from annotator.core.importing import ImportReport, Outcome
+
+if TYPE_CHECKING:
+    from annotator.core.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ def add_copy_report_button(box: QMessageBox, report: str) -> QPushButton:
 def crash_report(exc: BaseException) -> str:
     import platform
 
+    from annotator import __version__
+
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
     return (
         f"Annotator {__version__}, Python {platform.python_version()}, {platform.platform()}\n\n"
@@ -62,6 +66,8 @@ def crash_report(exc: BaseException) -> str:
 
 
 def import_report_text(report: ImportReport, limit: int = 12) -> str:
+    from annotator.core.importing import Outcome  # loaded by the import that reported
+
     lines = [report.summary()]
     failures = report.failures
     for item in failures[:limit]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from annotator.core.relation_service import RELATION_TYPES
 from annotator.gui.article_view import ArticleView
 from annotator.gui.workspace import Workspace
 
 
 def ask_relation_type(parent: QWidget) -> str | None:
     """The type of the new relation (editable: teams may use their own types)."""
+    from annotator.core.relation_service import RELATION_TYPES  # the store: loaded by now
+
     chosen, ok = QInputDialog.getItem(
         parent, "New relation", "Type of relation:", list(RELATION_TYPES), 0, True
     )

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from annotator.core.conflicts import Conflict
 from annotator.core.errors import AnnotatorError
-from annotator.core.live import ChangeFeed, RemoteChange
 from annotator.gui.conflict_dialog import ask
 from annotator.gui.tag_style import view_spans
 
 if TYPE_CHECKING:
+    from annotator.core.conflicts import Conflict
+    from annotator.core.live import ChangeFeed, RemoteChange
     from annotator.gui.main_window import MainWindow
 
 GATHER_MS = 150
@@ -63,6 +63,8 @@ class LiveUpdates(QObject):
         if engine.dialect.name != "postgresql":
             self.indicator.setVisible(False)
             return
+        from annotator.core.live import ChangeFeed  # SQLAlchemy's URL: loaded by then
+
         self.feed = ChangeFeed(engine.url, self.arrived.emit, self.reachable.emit)
         self.feed.start()
 

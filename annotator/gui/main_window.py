@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -25,23 +25,18 @@ from PySide6.QtWidgets import (
 from annotator.core.bulk import gc_paused
 from annotator.core.edits import NO_DOCUMENT, Change, Scope
 from annotator.core.errors import AnnotatorError, NotFoundError
-from annotator.core.importing import ImportReport
 from annotator.core.model import Annotation, Document, Tag
-from annotator.core.project import Project
 from annotator.core.samples import sample_paths
 from annotator.core.settings import load_settings, save_settings
 from annotator.core.spans import snap_to_words
-from annotator.gui.about import show_about
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.find_bar import FindBar
-from annotator.gui.import_filters import import_filters
 from annotator.gui.linking import LinkController
 from annotator.gui.live_updates import LiveUpdates
-from annotator.gui.preferences import PreferencesDialog
 from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
 from annotator.gui.span_commands import SpanCommands
@@ -55,6 +50,8 @@ from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from annotator.core.importing import ImportReport
+    from annotator.core.project import Project
     from annotator.gui.export_dialog import ExportRequest
 
 log = logging.getLogger(__name__)
@@ -66,8 +63,30 @@ SUGGESTION_KEYS = (
 )
 
 
+OPENING_TEXT = "Opening project…"
+
+
+class _ProjectOpening:
+    """The workspace's project while the real one opens after the window's first paint
+    (``MainWindow.before_project``). The window's commands are disabled meanwhile, so
+    nothing should ask it anything; if something does, the error says what happened."""
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise RuntimeError(f"the project is still opening (asked for {name!r})")
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
+    @classmethod
+    def before_project(cls, settings: QSettings) -> MainWindow:
+        """The window as it first shows at start-up, before the project (and the storage
+        stack it needs) is loaded: menus, the tag bar, an empty corpus list saying
+        "Opening project…", the article area, the saved layout and theme; its commands
+        and views disabled until ``attach_project``."""
+        window = cls(Workspace(cast("Project", _ProjectOpening())), settings, opening=True)
+        window.restore_layout()
+        return window
+
+    def __init__(self, workspace: Workspace, settings: QSettings, *, opening: bool = False) -> None:
         super().__init__()
         self.workspace = workspace
         self.settings = settings
@@ -75,6 +94,8 @@ class MainWindow(QMainWindow):
         self._styles: dict[str, SpanStyle] = {}
         self._tags: list[Tag] = []
         self.integrity_check: QObject | None = None  # app.IntegrityCheck, after start-up
+        self._layout_restored = False
+        self._enabled_after_opening: dict[QAction, bool] = {}
         self.setWindowTitle("Annotator")
         self.corpus = CorpusPanel(self)
         self.view = ArticleView(self)
@@ -96,6 +117,10 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._wire()
         self.live = LiveUpdates(self)
+        if opening:
+            self._set_opening(True)
+        else:
+            self._show_analyst(workspace.project.analyst)
 
     # --- construction ------------------------------------------------------------
 
@@ -205,7 +230,6 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.analyst_label)
-        self._show_analyst(self.workspace.project.analyst)
 
     def _wire(self) -> None:
         ws = self.workspace
@@ -238,11 +262,39 @@ class MainWindow(QMainWindow):
 
     # --- state -------------------------------------------------------------------
 
-    def load(self) -> None:
-        """Fill the views and restore the layout and the last open document."""
-        self.recent.add(self.workspace.project.location)
-        self.refresh_corpus()
-        self.live.restart()
+    @property
+    def opening(self) -> bool:
+        """True from ``before_project`` until ``attach_project``."""
+        return bool(self._enabled_after_opening)
+
+    def _set_opening(self, opening: bool) -> None:
+        """While the project opens, only Quit works; the rest waits for the project."""
+        if opening:
+            self._enabled_after_opening = {
+                action: action.isEnabled()
+                for action in (*self.actions_by_id.values(), self.recent_menu.menuAction())
+            }
+            for action in self._enabled_after_opening:
+                action.setEnabled(action is self.actions_by_id[ActionId.QUIT])
+        else:
+            for action, enabled in self._enabled_after_opening.items():
+                action.setEnabled(enabled)
+            self._enabled_after_opening = {}
+        self.splitter.setEnabled(not opening)
+        self.tag_bar.setEnabled(not opening)
+        self.corpus.set_placeholder(OPENING_TEXT if opening else "")
+
+    def attach_project(self, project: Project) -> None:
+        """The project opened after the first paint (``before_project``): the window takes
+        it, enables its commands and fills its views (``load``)."""
+        self.workspace.project = project  # the first: no undo history, nothing to close
+        self._show_analyst(project.analyst)
+        self._set_opening(False)
+        self.load()
+
+    def restore_layout(self) -> None:
+        """The saved size, panes, theme and word snapping (none of it needs the project)."""
+        self._layout_restored = True
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -257,6 +309,14 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
+
+    def load(self) -> None:
+        """Fill the views and restore the layout and the last open document."""
+        if not self._layout_restored:
+            self.restore_layout()
+        self.recent.add(self.workspace.project.location)
+        self.refresh_corpus()
+        self.live.restart()
         last = self.settings.value("window/last_document")
         if isinstance(last, str) and self.corpus.model.row_of(last) is not None:
             self.workspace.open_document(last)
@@ -549,6 +609,8 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, location: str) -> None:
         """Open another project in this window; on failure the current one stays open."""
+        from annotator.core.project import Project
+
         try:
             project = Project.open(location, analyst=self.workspace.project.analyst)
         except AnnotatorError as exc:
@@ -569,6 +631,8 @@ class MainWindow(QMainWindow):
 
     def import_dialog(self) -> None:
         """Files of any supported kind; picking one format's filter forces that format."""
+        from annotator.gui.import_filters import import_filters
+
         filters = import_filters()
         files, chosen = QFileDialog.getOpenFileNames(
             self, "Import articles or annotations", "", ";;".join(filters)
@@ -679,6 +743,8 @@ class MainWindow(QMainWindow):
         self._status(f"Exported {count} documents to {target}")
 
     def preferences_dialog(self) -> None:
+        from annotator.gui.preferences import PreferencesDialog
+
         project = self.workspace.project
         team = project.team.login if project.team else None
         dialog = PreferencesDialog(project.analyst, project.location, self, team_login=team)
@@ -696,4 +762,6 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.workspace.project.tags(), self).exec()
 
     def about_dialog(self) -> None:
+        from annotator.gui.about import show_about
+
         show_about(self, self.workspace.project.location)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Relation
-from annotator.core.project import Project
 from annotator.gui.annotation_panel import flat
 from annotator.gui.article_view import ArticleView
 from annotator.gui.relation_arcs import ViewRelation
 from annotator.gui.relation_list import RelationRow
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 
 class RelationsPresenter:

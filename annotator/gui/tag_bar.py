@@ -50,6 +50,16 @@ class TagBar(QToolBar):
         self.setMovable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.tag_actions: dict[str, QAction] = {}
+        self._keep_height()
+
+    def _keep_height(self) -> None:
+        """The height of the bar with a tag in it, also when it has none (while the project
+        opens): the window below does not jump when the tags arrive."""
+        probe = QAction(QIcon(QPixmap(1, 1)), "tag", self)
+        self.addAction(probe)
+        self.setMinimumHeight(self.sizeHint().height())
+        self.removeAction(probe)
+        probe.deleteLater()
 
     def set_tags(self, tags: Sequence[Tag]) -> None:
         for action in self.tag_actions.values():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -16,7 +17,9 @@ from annotator.core.conflicts import Conflict, Resolution, resolved_edit
 from annotator.core.edits import Change, Edit
 from annotator.core.errors import ConflictError, OfflineError, StaleEditError
 from annotator.core.model import Document
-from annotator.core.project import Project
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
 
 log = logging.getLogger(__name__)
 

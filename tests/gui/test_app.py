@@ -4,6 +4,8 @@ unexpected errors, preferences and export from the window."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -153,7 +155,7 @@ def test_unexpected_error_is_reported_and_logged(
 def test_preferences_change_who_is_recorded(
     qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator.gui import main_window as main_window_module
+    from annotator.gui import preferences  # main_window imports it when the dialog opens
 
     class Accepting:
         def __init__(self, *args, **kwargs) -> None: ...
@@ -167,7 +169,7 @@ def test_preferences_change_who_is_recorded(
         def database(self) -> str:
             return ""
 
-    monkeypatch.setattr(main_window_module, "PreferencesDialog", Accepting)
+    monkeypatch.setattr(preferences, "PreferencesDialog", Accepting)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
     )
@@ -228,3 +230,53 @@ def test_export_from_the_window_keeps_offsets_with_emoji(
     (annotation,) = record["annotations"]
     assert record["text"][annotation["start"] : annotation["end"]] == annotation["quote"]
     assert annotation["quote"] == "the Orlan 🚀 plant"
+
+
+def test_the_window_is_painted_before_the_project_opens(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``launch`` shows the window first: painted, saying the project is opening, every
+    command but Quit disabled; then it opens the project into it and enables them."""
+    from annotator.gui.actions import ActionId
+    from annotator.gui.main_window import OPENING_TEXT
+
+    seen: list[tuple[bool, bool, str, list[ActionId]]] = []
+    real_open = app_module.open_project
+
+    def open_project(db: str | None, parent: MainWindow | None = None) -> Project | None:
+        assert isinstance(parent, MainWindow)
+        enabled = [key for key, action in parent.actions_by_id.items() if action.isEnabled()]
+        placeholder = parent.corpus.placeholder
+        text = placeholder.text() if placeholder.isVisible() else ""
+        seen.append((parent.isVisible(), parent.opening, text, enabled))
+        return real_open(db, parent)
+
+    monkeypatch.setattr(app_module, "open_project", open_project)
+    window = app_module.launch(str(tmp_path / "p.sqlite"))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert seen == [(True, True, OPENING_TEXT, [ActionId.QUIT])]
+    assert not window.opening and not window.corpus.placeholder.isVisible()
+    assert window.actions_by_id[ActionId.IMPORT].isEnabled()
+    assert not window.actions_by_id[ActionId.UNDO].isEnabled()  # nothing to undo yet
+    assert "Analyst:" in window.analyst_label.text()
+    window.close()
+    window.workspace.project.close()
+
+
+def test_the_first_paint_comes_before_sqlalchemy_is_imported(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from annotator.gui.app import show_window\n"
+        "window = show_window()\n"
+        "print(window.isVisible(), window.opening, 'sqlalchemy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_HOME": str(tmp_path)},
+    )
+    assert result.stdout.split() == ["True", "True", "False"], result.stderr

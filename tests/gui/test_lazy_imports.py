@@ -1,5 +1,6 @@
 """Start-up imports only what the first window needs: parsers, detectors, fuzzy matching and
-Alembic load when an import, an anchoring or a migration first uses them."""
+Alembic load when an import, an anchoring or a migration first uses them, and the storage
+stack (SQLAlchemy, the ORM, the project) once the window has been painted (``app.launch``)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,36 @@ def test_the_window_modules_do_not_import_the_dialogs() -> None:
         "import sys\n"
         "import annotator.cli.main, annotator.gui.app, annotator.gui.main_window\n"
         f"print(sorted(set(sys.modules) & set({DIALOGS!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "[]", result.stdout
+
+
+STORAGE = (
+    "sqlalchemy",
+    "alembic",
+    "annotator.core.storage",
+    "annotator.core.project",
+    "annotator.core.bundle",
+    "importlib.metadata",
+)
+
+
+def test_the_window_shows_before_the_storage_stack_loads() -> None:
+    """What the ``annotator`` command imports before its window is painted (the entry
+    point, the app and the window's modules) leaves out SQLAlchemy and everything that
+    needs it: ``launch`` opens the project after the first paint."""
+    code = (
+        "import sys\n"
+        "import annotator.cli.main, annotator.gui.app, annotator.gui.main_window\n"
+        f"print(sorted(set(sys.modules) & set({STORAGE!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

@@ -21,7 +21,7 @@ from annotator.gui.workspace import Workspace
 def test_preferences_cannot_take_the_gold_name(
     qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator.gui import main_window as main_window_module
+    from annotator.gui import preferences  # main_window imports it when the dialog opens
 
     class AcceptingGold:
         def __init__(self, *args, **kwargs) -> None: ...
@@ -35,7 +35,7 @@ def test_preferences_cannot_take_the_gold_name(
         def database(self) -> str:
             return ""
 
-    monkeypatch.setattr(main_window_module, "PreferencesDialog", AcceptingGold)
+    monkeypatch.setattr(preferences, "PreferencesDialog", AcceptingGold)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
     )
