@@ -25,8 +25,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
-from annotator.core.samples import sample_paths
-from annotator.core.settings import load_settings, save_settings
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
 from annotator.gui.welcome import Start, WelcomeDialog
@@ -109,6 +107,9 @@ def install_excepthook(window: QWidget) -> None:
 
 def welcome(window: MainWindow) -> None:
     """First run only: who am I, and something to start with."""
+    from annotator.core.samples import sample_paths
+    from annotator.core.settings import load_settings, save_settings
+
     settings = load_settings()
     if settings.welcomed:
         return

@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import AnnotatorError
-from annotator.gui.conflict_dialog import ask
 from annotator.gui.tag_style import view_spans
 
 if TYPE_CHECKING:
@@ -128,4 +127,6 @@ class LiveUpdates(QObject):
         window.show_counts()
 
     def _resolve(self, conflict: Conflict) -> None:
+        from annotator.gui.conflict_dialog import ask
+
         self.workspace.resolve(conflict, ask(conflict, self.window))

@@ -26,8 +26,6 @@ from annotator.core.bulk import gc_paused
 from annotator.core.edits import NO_DOCUMENT, Change, Scope
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import Annotation, Document, Tag
-from annotator.core.samples import sample_paths
-from annotator.core.settings import load_settings, save_settings
 from annotator.core.spans import snap_to_words
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.annotation_panel import AnnotationPanel
@@ -148,7 +146,7 @@ class MainWindow(QMainWindow):
             ActionId.IMPORT_FOLDER: self.import_folder_dialog,
             ActionId.IMPORT_BUNDLE: self.import_bundle_dialog,
             ActionId.IMPORT_REVISION: self.import_revision_dialog,
-            ActionId.IMPORT_SAMPLES: lambda: self.import_paths(sample_paths()),
+            ActionId.IMPORT_SAMPLES: self.import_samples,
             ActionId.EXPORT: self.export_dialog,
             ActionId.PREFERENCES: self.preferences_dialog,
             ActionId.QUIT: self.close,
@@ -662,6 +660,11 @@ class MainWindow(QMainWindow):
             self.unplaced_dialog = exchange.UnplacedDialog(self.workspace, report.unplaced, self)
             self.unplaced_dialog.show()
 
+    def import_samples(self) -> None:
+        from annotator.core.samples import sample_paths
+
+        self.import_paths(sample_paths())
+
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder (articles or brat)")
         if folder:
@@ -751,6 +754,8 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         if team is None:
+            from annotator.core.settings import load_settings, save_settings
+
             self.workspace.set_analyst(dialog.analyst())
             save_settings(replace(load_settings(), analyst=self.workspace.project.analyst))
         if dialog.database():

@@ -8,14 +8,17 @@ mode. Suggestions are never stored: rejecting one only hides it for this session
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from annotator.core.edits import CompositeEdit, Edit
-from annotator.core.model import Document
-from annotator.core.suggest.base import Suggestion
 from annotator.gui.article_view import ArticleView
 from annotator.gui.span_index import SpanStyle, ViewSpan
 from annotator.gui.tag_style import FALLBACK
 from annotator.gui.workspace import Workspace
+
+if TYPE_CHECKING:  # the rules (core.suggest) load with the project's first suggestions
+    from annotator.core.model import Document
+    from annotator.core.suggest.base import Suggestion
 
 
 class SuggestionController:
