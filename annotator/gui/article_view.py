@@ -29,7 +29,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.gui.highlighter import SpanHighlighter
-from annotator.gui.lanes import LaneMetrics, assign_lanes, draw_underlines, line_pieces
+from annotator.gui.lanes import (
+    BlockLines,
+    LaneMetrics,
+    assign_lanes,
+    draw_underlines,
+    line_pieces,
+)
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
@@ -548,17 +554,17 @@ class ArticleView(QPlainTextEdit):
         if not spans:
             return []
         lanes = assign_lanes(spans)
-        layout, qt0 = block.layout(), block.position()
-        metrics = self._metrics
+        lines, qt0 = BlockLines(block.layout(), block.text()), block.position()
+        tops, heights = lines.tops, lines.heights
+        lane_y, to_qt = self._metrics.lane_y, self._offsets.to_qt
         segments = []
         for span in spans:
-            a = self._offsets.to_qt(max(span.start, start)) - qt0
-            b = self._offsets.to_qt(min(span.end, end)) - qt0
-            for i, x1, x2 in line_pieces(layout, a, b):
-                line = layout.lineAt(i)
-                top, height = line.y(), line.height()
-                y = metrics.lane_y(top + height, lanes[span.id])
-                segments.append((x1, x2, y, top, height, span))
+            a = to_qt(max(span.start, start)) - qt0
+            b = to_qt(min(span.end, end)) - qt0
+            lane = lanes[span.id]
+            for i, x1, x2 in lines.pieces(a, b):
+                top, height = tops[i], heights[i]
+                segments.append((x1, x2, lane_y(top + height, lane), top, height, span))
         return segments
 
     def _paint_outline(self, painter: QPainter, rect: QRectF, span: ViewSpan) -> None:

@@ -19,6 +19,7 @@ it is set, which is all a syntax highlighter's bookkeeping is for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtGui import (
     QColor,
@@ -86,7 +87,7 @@ class SpanHighlighter:
         number = block.blockNumber()
         if 0 <= number < len(self._formatted):
             self._formatted[number] = 1
-        self._set_formats(block, quiet=False)
+        self._set_formats(block, quiet=False, merge=True)
 
     def rehighlight(self) -> None:
         """Re-format every block formatted so far (the others are formatted when shown)."""
@@ -98,17 +99,22 @@ class SpanHighlighter:
 
     # -- formatting --------------------------------------------------------------------------
 
-    def _set_formats(self, block: QTextBlock, quiet: bool) -> None:
+    def _set_formats(self, block: QTextBlock, quiet: bool, merge: bool = False) -> None:
         """Put the block's fills on its layout and tell the document layout.
 
         ``quiet``: the block is about to be laid out by the caller (`format_if_needed`), so
         telling the layout would only lay it out twice and queue a needless repaint; the
-        document forgets the change quietly instead.
+        document forgets the change quietly instead. ``merge``: one range per stretch of
+        equal fill, as `QSyntaxHighlighter.setFormat` leaves them (an edited block looks
+        exactly as it did when a syntax highlighter re-formatted it; in right-to-left text
+        the ranges' edges decide where Qt splits its runs).
         """
         layout = block.layout()
         runs = self._runs(block)
         if not runs and not layout.formats():
             return
+        if merge and len(runs) > 1:
+            runs = _merged(runs, block.length() - 1)
         ranges = []
         for start, length, fmt in runs:
             piece = QTextLayout.FormatRange()
@@ -165,3 +171,29 @@ class SpanHighlighter:
         if alpha == FILL_ALPHA:
             self._fills[style] = fmt
         return fmt
+
+
+def _merged(runs: list[Run], length: int) -> list[Run]:
+    """Overlapping runs as disjoint ones: each character takes the last run over it, and
+    neighbouring characters with equal formats share one run (`QSyntaxHighlighter`'s
+    ``setFormat`` and ``applyFormatChanges``). The fill can change only where a run starts
+    or stops, so only those places are looked at."""
+    fills: list[QTextCharFormat | None] = [None] * length
+    edges = {0, length}
+    for start, size, fmt in runs:
+        start, stop = max(0, start), min(length, start + size)
+        if stop > start:
+            fills[start:stop] = [fmt] * (stop - start)
+            edges.update((start, stop))
+    merged: list[Run] = []
+    for a, b in pairwise(sorted(edges)):
+        here = fills[a]
+        if here is None:
+            continue
+        if merged:
+            start, size, fmt = merged[-1]
+            if start + size == a and (fmt is here or fmt == here):
+                merged[-1] = (start, b - start, fmt)
+                continue
+        merged.append((a, b - a, here))
+    return merged

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +96,55 @@ def line_pieces(layout: QTextLayout, start: int, end: int) -> Iterator[tuple[int
             yield i, x1, x2
 
 
+_MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""Hebrew, Arabic and the other right-to-left scripts, and the marks and overrides that
+make any text run right to left."""
+
+
+class BlockLines:
+    """The visual lines of one laid-out block, read from Qt once: `pieces` then answers for
+    each span of the block by a bisect instead of walking every line from the first (a
+    paint asks for dozens of spans per paragraph)."""
+
+    __slots__ = ("_ends", "_lefts", "_lines", "_ltr", "_rights", "_starts", "heights", "tops")
+
+    def __init__(self, layout: QTextLayout, text: str = "") -> None:
+        # Only in a left-to-right line do the ends of a fully covered line lie at or beyond
+        # its natural text rect (a right-to-left run can put its end anywhere).
+        self._ltr = bool(text) and _MAYBE_RTL.search(text) is None
+        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        self._lines = lines
+        self._starts = [line.textStart() for line in lines]
+        self._ends = [s + line.textLength() for s, line in zip(self._starts, lines, strict=True)]
+        rects = [line.naturalTextRect() for line in lines]
+        self._lefts = [r.left() for r in rects]
+        self._rights = [r.right() for r in rects]
+        self.tops = [line.y() for line in lines]
+        self.heights = [line.height() for line in lines]
+
+    def pieces(self, start: int, end: int) -> Iterator[tuple[int, float, float]]:
+        """What `line_pieces` yields for the same layout and range."""
+        starts, ends, lines = self._starts, self._ends, self._lines
+        for i in range(max(0, bisect_right(starts, start) - 1), len(lines)):
+            first, last = starts[i], ends[i]
+            if first >= end:
+                break
+            if last <= start:
+                continue
+            left, right = self._lefts[i], self._rights[i]
+            if start > first or end < last or not self._ltr:
+                line = lines[i]
+                a, b = _x_of(line, max(start, first)), _x_of(line, min(end, last))
+                left, right = max(min(a, b), left), min(max(a, b), right)
+            # else a whole left-to-right line: the piece is its natural text rect (two
+            # cursorToX calls fewer)
+            if right > left:
+                yield i, left, right
+
+
 def _x_of(line: QTextLine, position: int) -> float:
     """`cursorToX`, whose PySide6 binding returns (x, position) for the int overload."""
     value = line.cursorToX(position)
@@ -132,9 +183,13 @@ def draw_underlines(
 ) -> None:
     """Many lane segments ``(x1, x2, y)`` of one style: one pen, one ``drawLines`` call
     (a paint draws a few dozen segments; one call each cost more than the drawing)."""
-    if style.underline == "wave":
+    if style.underline == "wave":  # as draw_underline draws it, the tile looked up once
+        tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
+        ratio = tile.devicePixelRatioF()
+        height, period = tile.height() / ratio, tile.width() / ratio
         for x1, x2, y in segments:
-            draw_underline(painter, x1, x2, y, style, metrics)
+            area = QRectF(x1, y - height / 2, x2 - x1, height)
+            painter.drawTiledPixmap(area, tile, QPointF(x1 % period, 0))
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(_pen(style, metrics.pen))
