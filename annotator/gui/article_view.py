@@ -61,6 +61,11 @@ def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
 
 EDGE_GRAB_PX = 4
 
+_Segment = tuple[float, float, float, float, float, ViewSpan]
+"""A piece of a span's lane in one line: x1, x2, lane y, line top, line height, span."""
+_BlockLanes = tuple[list[tuple[SpanStyle, list[tuple[float, float, float]]]], list[_Segment]]
+"""One block's lane pieces grouped by style, and its segments (for the outline)."""
+
 
 class ArticleView(QPlainTextEdit):
     """Shows one article and its spans; all offsets in and out are code points."""
@@ -82,9 +87,9 @@ class ArticleView(QPlainTextEdit):
         self._current_ghost: str | None = None
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
-        # Lane segments per block, relative to the block's origin, for the text width they
-        # were computed at: (x1, x2, lane y, line top, line height, span).
-        self._lanes: dict[int, list[tuple[float, float, float, float, float, ViewSpan]]] = {}
+        # Lanes per block, relative to the block's origin, for the text width they were
+        # computed at (see _block_lanes).
+        self._lanes: dict[int, _BlockLanes] = {}
         self._lanes_width = -1.0
         self._zoom = 0
         document = QTextDocument(self)
@@ -526,22 +531,38 @@ class ArticleView(QPlainTextEdit):
             if geometry.bottom() < clip.top():
                 continue
             number = block.blockNumber()
-            segments = lanes.get(number)
-            if segments is None:
-                segments = lanes[number] = self._lane_segments(block)
+            cached = lanes.get(number)
+            if cached is None:
+                cached = lanes[number] = self._block_lanes(block)
+            groups, segments = cached
             x0, y0 = geometry.left(), geometry.top()
-            for x1, x2, y, top, height, span in segments:
-                by_style.setdefault(span.style, []).append((x0 + x1, x0 + x2, y0 + y))
-                if span.id == current:
-                    outlines.append((QRectF(x0 + x1, y0 + top, x2 - x1, height), span))
+            for style, pieces in groups:
+                shown = by_style.get(style)
+                if shown is None:
+                    shown = by_style[style] = []
+                shown += [(x0 + x1, x0 + x2, y0 + y) for x1, x2, y in pieces]
+            if current is not None:
+                for x1, x2, _y, top, height, span in segments:
+                    if span.id == current:
+                        outlines.append((QRectF(x0 + x1, y0 + top, x2 - x1, height), span))
         for style, pieces in by_style.items():
             draw_underlines(painter, style, pieces, self._metrics)
         for rect, span in outlines:
             self._paint_outline(painter, rect, span)
 
-    def _lane_segments(
-        self, block: QTextBlock
-    ) -> list[tuple[float, float, float, float, float, ViewSpan]]:
+    def _block_lanes(self, block: QTextBlock) -> _BlockLanes:
+        """`_lane_segments`, and their ``(x1, x2, y)`` grouped by style in the order the
+        styles first appear (the order they are drawn in), so a paint only offsets them."""
+        segments = self._lane_segments(block)
+        groups: dict[SpanStyle, list[tuple[float, float, float]]] = {}
+        for x1, x2, y, _top, _height, span in segments:
+            pieces = groups.get(span.style)
+            if pieces is None:
+                pieces = groups[span.style] = []
+            pieces.append((x1, x2, y))
+        return list(groups.items()), segments
+
+    def _lane_segments(self, block: QTextBlock) -> list[_Segment]:
         """Where each span's lane runs in this block, relative to the block's origin.
 
         Lanes are stacked per block: stable while scrolling, and an edit re-stacks only its

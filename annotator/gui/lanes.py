@@ -195,13 +195,16 @@ def draw_underlines(
     painter.setPen(_pen(style, metrics.pen))
     half = metrics.pen / 2
     odd = metrics.pen % 2 != 0
-    lines = []
-    for x1, x2, y in segments:
-        y = math.floor(y) + 0.5 if odd else round(y)
-        if style.underline == "double":
+    floor = math.floor
+    if style.underline == "double":
+        lines = []
+        for x1, x2, y in segments:
+            y = floor(y) + 0.5 if odd else round(y)
             lines += [QLineF(x1, y - half, x2, y - half), QLineF(x1, y + half, x2, y + half)]
-        else:
-            lines.append(QLineF(x1, y, x2, y))
+    elif odd:
+        lines = [QLineF(x1, floor(y) + 0.5, x2, floor(y) + 0.5) for x1, x2, y in segments]
+    else:
+        lines = [QLineF(x1, round(y), x2, round(y)) for x1, x2, y in segments]
     painter.drawLines(lines)
 
 
