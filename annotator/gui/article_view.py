@@ -204,7 +204,10 @@ class ArticleView(QPlainTextEdit):
         if span is not None:
             self._quiet = True
             try:
-                self._place_caret(span.end)  # shows the end, then the start wins if both fit
+                # shows the end, then the start wins if both fit; an end already in view
+                # needs no scrolling to show (a caret move costs a walk over the shown blocks)
+                if not self._shown(span.end):
+                    self._place_caret(span.end)
                 self._place_caret(span.start)
             finally:
                 self._quiet = False
@@ -429,6 +432,12 @@ class ArticleView(QPlainTextEdit):
             self._lanes.clear()
         self.viewport().update()
 
+    def _shown(self, cp: int) -> bool:
+        """Whether a caret at `cp` would be wholly in view (so placing it scrolls nothing)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._offsets.to_qt(cp))
+        return self.viewport().rect().contains(self.cursorRect(cursor))
+
     def _place_caret(self, cp: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_qt(cp))
@@ -459,6 +468,7 @@ class ArticleView(QPlainTextEdit):
     def _set_text(self, text: str) -> None:
         """`setPlainText` with no block counted as formatted until it is done."""
         self._highlighter.forget_formats(0)
+        self._layout.forget_spacing()
         self.setPlainText(text)
         self._highlighter.forget_formats(self.document().blockCount())
 
@@ -486,10 +496,15 @@ class ArticleView(QPlainTextEdit):
     def _update_blocks(self, numbers: set[int]) -> None:
         """Repaint the visible ones of these blocks: lanes are stacked per block, so a span
         edit cannot move the lanes of any other block."""
-        region = QRect()
+        if not numbers:
+            return
+        region, last = QRect(), max(numbers)
         for block, rect in self._shown_blocks(self.viewport().height()):
-            if block.blockNumber() in numbers:
+            number = block.blockNumber()
+            if number in numbers:
                 region = region.united(rect.toAlignedRect())
+            if number >= last:
+                break  # the blocks below are not touched
         if not region.isEmpty():
             self.viewport().update(region)
 

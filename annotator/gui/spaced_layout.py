@@ -47,6 +47,10 @@ class SpacedLayout(QPlainTextDocumentLayout):
         self._paragraph_gap = paragraph_gap
         self._spaced.clear()
 
+    def forget_spacing(self) -> None:
+        """A new text: the spacing remembered per block number is of other blocks now."""
+        self._spaced.clear()
+
     @contextmanager
     def quietly(self) -> Iterator[None]:
         """Swallow the change notices the document sends meanwhile (formats set on a block
@@ -60,8 +64,11 @@ class SpacedLayout(QPlainTextDocumentLayout):
     def documentChanged(self, position: int, removed: int, added: int) -> None:
         if self._quiet:
             return
-        if removed or added:
+        if removed != added:
             self._spaced.clear()  # new text: block numbers mean other blocks now
+        # else new formats on a block (the text never changes in place): Qt lays that block
+        # out again, which puts its lines back where `_space_lines` notices; the other
+        # blocks keep their spacing
         super().documentChanged(position, removed, added)
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
