@@ -134,8 +134,10 @@ class ArticleView(QPlainTextEdit):
         self._lanes.clear()
         self._set_text(text)
         # A long text needs the scroll bar a short one did not (or the other way round):
-        # Qt posts that re-layout, so the first paint would wrap every line on screen at the
-        # old width and the next one again at the new width. Settle the width first.
+        # Qt posts the scroll bar update (a queued call) and the re-layout it causes, so the
+        # first paint would wrap every line on screen at the old width and the next one
+        # again at the new width. Settle the width first.
+        QApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
         QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
         self._format_visible()
 
