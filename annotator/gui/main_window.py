@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, cast
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -374,6 +374,9 @@ class MainWindow(QMainWindow):
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")
         self.show_counts()
+        # The annotation list has a new row count (and scroll bar): lay it out now rather
+        # than after the first paint, which would then paint it a second time.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _apply_change(self, change: Change) -> None:
         """Refresh only what a change touched (one span, the tag set, or a batch)."""
