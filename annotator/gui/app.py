@@ -27,7 +27,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
 from annotator.gui.dialogs import show_error
 from annotator.gui.main_window import MainWindow
-from annotator.gui.welcome import Start, WelcomeDialog
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -109,6 +108,7 @@ def welcome(window: MainWindow) -> None:
     """First run only: who am I, and something to start with."""
     from annotator.core.samples import sample_paths
     from annotator.core.settings import load_settings, save_settings
+    from annotator.gui.welcome import Start, WelcomeDialog
 
     settings = load_settings()
     if settings.welcomed:
