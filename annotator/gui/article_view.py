@@ -257,6 +257,10 @@ class ArticleView(QPlainTextEdit):
             self._apply_font_metrics()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        with self._layout.remembering():
+            self._paint(event)
+
+    def _paint(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if len(self._index) == 0 and not self._ghosts:
             return

@@ -33,6 +33,7 @@ class SpacedLayout(QPlainTextDocumentLayout):
         self._paragraph_gap = paragraph_gap
         self._spaced: dict[int, tuple[int, float, float]] = {}  # block -> lines, last y, height
         self._quiet = False
+        self._memo: dict[int, QRectF] | None = None  # see remembering()
         self.prepare: Callable[[QTextBlock, int], object] | None = None
         """Called with a block and its number before its geometry is computed (lazy
         formatting)."""
@@ -71,8 +72,30 @@ class SpacedLayout(QPlainTextDocumentLayout):
         # blocks keep their spacing
         super().documentChanged(position, removed, added)
 
+    @contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Answer repeated geometry questions about a block from memory meanwhile: a paint
+        asks for each shown block's size once for the text and once for the lanes, and
+        nothing within one paint lays out a block that has been measured."""
+        self._memo = {}
+        try:
+            yield
+        finally:
+            self._memo = None
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         number = block.blockNumber()
+        memo = self._memo
+        if memo is not None:
+            known = memo.get(number)
+            if known is not None:
+                return known
+        rect = self._block_rect(block, number)
+        if memo is not None:
+            memo[number] = rect
+        return rect
+
+    def _block_rect(self, block: QTextBlock, number: int) -> QRectF:
         if self.prepare is not None:
             self.prepare(block, number)
         rect = super().blockBoundingRect(block)
