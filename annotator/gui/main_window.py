@@ -41,7 +41,7 @@ from annotator.gui.span_commands import SpanCommands
 from annotator.gui.span_index import SpanStyle
 from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
-from annotator.gui.tag_style import span_style, view_span, view_spans
+from annotator.gui.tag_style import lazy_view_spans, span_style, view_span, view_spans
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import BackgroundTask
 from annotator.gui.theme import apply_theme
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
             return
         with gc_paused():  # 10,000 annotations are ~50,000 small objects, none cyclic
             refs = self.workspace.project.annotation_refs(document.id)  # lean: no values
-            self.view.set_article(document.text, view_spans(refs, self._styles))
+            self.view.set_article(document.text, lazy_view_spans(refs, self._styles))
             self.find_bar.set_text(document.text)
             self.panel.reset(refs, self._tags, document.text)
         self.refresh_relations()

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter, not_, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast, overload
 
 UNDERLINE_STYLES = ("solid", "dash", "dot", "wave", "double")
 
@@ -172,18 +172,60 @@ _end = itemgetter(2)
 _id = itemgetter(0)
 
 
+class LazySpans(Sequence[ViewSpan]):
+    """Spans kept as other rows until shown: rows whose first three items (and ``id``,
+    ``start``, ``end``) are a span's id, start and end, e.g. the annotation refs a document
+    opens with, and ``make`` to turn a row into its `ViewSpan`. `SpanIndex` indexes the rows
+    as they are and makes a `ViewSpan` only for a span a query returns (a screenful when a
+    document opens, instead of 10,000 tuples and their garbage collection)."""
+
+    def __init__(self, rows: Sequence[Any], make: Callable[[Any], ViewSpan]) -> None:
+        self.rows = rows
+        self._make = make
+        self._made: dict[str, ViewSpan] = {}
+
+    def view(self, row: Any) -> ViewSpan:
+        """The `ViewSpan` of a row (made once per id); a `ViewSpan` is returned as it is."""
+        if type(row) is ViewSpan:
+            return row
+        made = self._made.get(row[0])
+        if made is None:
+            made = self._made[row[0]] = self._make(row)
+        return made
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, i: int) -> ViewSpan: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[ViewSpan]: ...
+    def __getitem__(self, i: int | slice) -> ViewSpan | list[ViewSpan]:
+        if isinstance(i, slice):
+            return list(map(self.view, self.rows[i]))
+        return self.view(self.rows[i])
+
+
 class SpanIndex:
     """All spans of one article, keyed by id and searchable by offset.
 
     Edits are O(1) plus an amortised O(sqrt(n) log n) rebuild. Queries are
     O(log n + k + m + overlay): m counts short spans lying wholly within WINDOW code points
     before the query (a handful), the overlay at most about sqrt(n) recent edits.
+
+    Given `LazySpans`, the index holds their rows (typed as the spans they stand for: only
+    id, start and end are read) and makes each `ViewSpan` when it is first handed out.
     """
 
     _MIN_OVERLAY = 32
 
     def __init__(self, spans: Iterable[ViewSpan] = ()) -> None:
-        spans = spans if isinstance(spans, list | tuple) else list(spans)
+        self._view: Callable[[ViewSpan], ViewSpan] | None = None
+        if isinstance(spans, LazySpans):
+            self._view = spans.view
+            spans = cast(Sequence[ViewSpan], spans.rows)
+        elif not isinstance(spans, list | tuple):
+            spans = list(spans)
         self._by_id: dict[str, ViewSpan] = dict(zip(map(_id, spans), spans, strict=True))
         self._rebuild()
 
@@ -194,10 +236,13 @@ class SpanIndex:
         return span_id in self._by_id
 
     def __iter__(self) -> Iterator[ViewSpan]:
+        if self._view is not None:
+            return map(self._view, self._by_id.values())
         return iter(self._by_id.values())
 
     def get(self, span_id: str) -> ViewSpan | None:
-        return self._by_id.get(span_id)
+        span = self._by_id.get(span_id)
+        return span if span is None or self._view is None else self._view(span)
 
     def add(self, span: ViewSpan) -> ViewSpan | None:
         """Insert or replace by id; return the span it replaced, so callers know what to redraw."""
@@ -224,6 +269,8 @@ class SpanIndex:
             if extra:
                 found.extend(extra)
                 found.sort(key=_start_end)
+        if self._view is not None:
+            found = list(map(self._view, found))
         return found
 
     def at(self, position: int) -> list[ViewSpan]:
@@ -234,7 +281,7 @@ class SpanIndex:
         old = self._by_id.pop(span_id, None)
         if old is not None and self._overlay.pop(span_id, None) is None:
             self._dead += 1  # it still sits in the snapshot; queries filter it out
-        return old
+        return old if old is None or self._view is None else self._view(old)
 
     def _maybe_rebuild(self) -> None:
         limit = max(self._MIN_OVERLAY, math.isqrt(len(self._by_id)))

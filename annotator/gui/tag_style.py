@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from annotator.core.model import Annotation, AnnotationRef, Tag
-from annotator.gui.span_index import SpanStyle, ViewSpan
+from annotator.gui.span_index import LazySpans, SpanStyle, ViewSpan
 
 FALLBACK = SpanStyle("#888888", "solid")
 
@@ -45,3 +45,21 @@ def view_spans(refs: Iterable[AnnotationRef], styles: dict[str, SpanStyle]) -> l
             tooltip = f"{tooltip}\nNote: {note}"
         spans.append(new(ViewSpan, (ann_id, start, end, tag, style, tooltip)))
     return spans
+
+
+def lazy_view_spans(refs: Sequence[AnnotationRef], styles: dict[str, SpanStyle]) -> LazySpans:
+    """``view_spans`` made one at a time, when the view first shows each (`LazySpans`):
+    opening a document then makes a screenful of them instead of 10,000."""
+    looks: dict[tuple[str, str], tuple[SpanStyle, str]] = {}
+
+    def make(ref: AnnotationRef) -> ViewSpan:
+        ann_id, start, end, tag, who, _revision, note = ref
+        look = looks.get((tag, who))
+        if look is None:
+            look = looks[tag, who] = (styles.get(tag, FALLBACK), f"{tag} — by {who}")
+        style, tooltip = look
+        if note:
+            tooltip = f"{tooltip}\nNote: {note}"
+        return ViewSpan(ann_id, start, end, tag, style, tooltip)
+
+    return LazySpans(refs, make)
