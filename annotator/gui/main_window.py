@@ -350,8 +350,9 @@ class MainWindow(QMainWindow):
         self.panel.note_edit.clearFocus()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        document = self.workspace.document
-        self.settings.setValue("window/last_document", document.id if document else "")
+        if not self.opening:  # a project that never opened must not forget the last one
+            document = self.workspace.document
+            self.settings.setValue("window/last_document", document.id if document else "")
         self.settings.sync()
         super().closeEvent(event)
 

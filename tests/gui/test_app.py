@@ -127,6 +127,22 @@ def test_unopenable_project_explains_and_lets_the_user_quit(
     assert "is a folder" in messages[0]
 
 
+def test_a_project_that_never_opened_keeps_the_last_document_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting from the recovery choices closes a window that never had a project: the
+    document to reopen next time must survive it."""
+    from annotator.gui import recovery
+
+    settings = app_module.gui_settings()
+    settings.setValue("window/last_document", "doc-from-yesterday")
+    settings.sync()
+    monkeypatch.setattr(recovery, "choose", lambda parent, text, choices: recovery.Choice.QUIT)
+    assert app_module.run_app(db=str(tmp_path), files=[]) == 1
+    after = app_module.gui_settings().value("window/last_document")
+    assert after == "doc-from-yesterday"
+
+
 def test_unexpected_error_is_reported_and_logged(
     qtbot, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
