@@ -155,16 +155,25 @@ class _Snapshot:
         self._starts = list(map(_start, short))
         self._long = _IntervalArray(long)
 
-    def overlapping(self, start: int, end: int) -> list[ViewSpan]:
+    def overlapping(
+        self, start: int, end: int, convert: Callable[[ViewSpan], ViewSpan] | None = None
+    ) -> list[ViewSpan]:
+        """Overlapping spans in (start, end) order. ``convert``: rows of `LazySpans` among
+        the short candidates are made `ViewSpan`s and kept so (a later query, e.g. the next
+        paint of the same lines, finds them made)."""
         lo = bisect_right(self._starts, start - self.WINDOW)
         hi = bisect_left(self._starts, end, lo)
-        found = [s for s in self._short[lo:hi] if s.end > start]
+        candidates = self._short[lo:hi]
+        if convert is not None and candidates and set(map(type, candidates)) != _MADE:
+            candidates = self._short[lo:hi] = list(map(convert, candidates))
+        found = [s for s in candidates if s.end > start]
         if self._long.spans:
             found.extend(self._long.overlapping(start, end))
             found.sort(key=_start_end)
         return found
 
 
+_MADE = {ViewSpan}
 _start_end = itemgetter(1, 2)
 """(start, end) of a ``ViewSpan``, read in C."""
 _start = itemgetter(1)
@@ -261,7 +270,8 @@ class SpanIndex:
     def overlapping(self, start: int, end: int) -> list[ViewSpan]:
         """Live spans with span.start < end and span.end > start, ordered by (start, end)."""
         by_id = self._by_id
-        found = self._snapshot.overlapping(start, end)
+        lazy = self._view is not None
+        found = self._snapshot.overlapping(start, end, self._made if lazy else None)
         if self._dead:
             found = [s for s in found if by_id.get(s.id) is s]
         if self._overlay:
@@ -269,9 +279,21 @@ class SpanIndex:
             if extra:
                 found.extend(extra)
                 found.sort(key=_start_end)
-        if self._view is not None:
+        if lazy and found and set(map(type, found)) != _MADE:
+            assert self._view is not None  # long spans: rows stay rows in the tree
             found = list(map(self._view, found))
         return found
+
+    def _made(self, row: ViewSpan) -> ViewSpan:
+        """The `ViewSpan` of a `LazySpans` row; a live row's entry by id becomes it, so the
+        snapshot (which keeps it instead of the row) and the ids agree on what is live."""
+        if type(row) is ViewSpan:
+            return row
+        assert self._view is not None
+        span = self._view(row)
+        if self._by_id.get(span.id) is row:
+            self._by_id[span.id] = span
+        return span
 
     def at(self, position: int) -> list[ViewSpan]:
         """Spans containing the character at `position`."""

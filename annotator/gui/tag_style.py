@@ -51,15 +51,16 @@ def lazy_view_spans(refs: Sequence[AnnotationRef], styles: dict[str, SpanStyle])
     """``view_spans`` made one at a time, when the view first shows each (`LazySpans`):
     opening a document then makes a screenful of them instead of 10,000."""
     looks: dict[tuple[str, str], tuple[SpanStyle, str]] = {}
+    new = tuple.__new__
 
     def make(ref: AnnotationRef) -> ViewSpan:
-        ann_id, start, end, tag, who, _revision, note = ref
-        look = looks.get((tag, who))
+        # id, start, end and tag are a ref's first four items, as they are a ViewSpan's
+        look = looks.get((ref[3], ref[4]))
         if look is None:
+            tag, who = ref[3], ref[4]
             look = looks[tag, who] = (styles.get(tag, FALLBACK), f"{tag} — by {who}")
-        style, tooltip = look
-        if note:
-            tooltip = f"{tooltip}\nNote: {note}"
-        return ViewSpan(ann_id, start, end, tag, style, tooltip)
+        if ref[6]:
+            look = (look[0], f"{look[1]}\nNote: {ref[6]}")
+        return new(ViewSpan, ref[:4] + look)
 
     return LazySpans(refs, make)
