@@ -496,7 +496,8 @@ class Store:
             if draft.id is not None and draft.id in known_ids:
                 continue
             known_tag = draft.tag in self._tag_ids or _tag_exists(session, draft.tag)
-            tag_id = self._tag_id(session, draft.tag, create_color=new_tag_color(draft.tag))
+            color = None if known_tag else new_tag_color(draft.tag)  # only a new tag needs one
+            tag_id = self._tag_id(session, draft.tag, create_color=color)
             if not known_tag:
                 new_tags.append(draft.tag)
             annotator_id = self._annotator_id(session, draft.annotator or annotator)
