@@ -127,9 +127,20 @@ def find_and_search_screenshots(window: MainWindow) -> None:
     shortcuts.close()
 
 
+def opening_screenshot(settings: QSettings) -> None:
+    """The window as it first shows at start-up, while the project opens."""
+    window = MainWindow.before_project(settings)
+    window.resize(1400, 860)
+    window.show()
+    QApplication.processEvents()
+    window.grab().save(str(HERE / "opening.png"))
+    window.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = Path(os.environ["ANNOTATOR_HOME"])
+    opening_screenshot(QSettings(str(home / "opening.ini"), QSettings.Format.IniFormat))
     project = Project.open(home / "shots.sqlite", analyst="alice")
     project.import_paths(sample_paths())
     settings = QSettings(str(home / "gui.ini"), QSettings.Format.IniFormat)

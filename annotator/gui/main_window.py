@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         "Opening project…", the article area, the saved layout and theme; its commands
         and views disabled until ``attach_project``."""
         window = cls(Workspace(cast("Project", _ProjectOpening())), settings, opening=True)
+        window.panel.reset([], [])  # the list's columns fitted to the pane, as once loaded
         window.restore_layout()
         return window
 
