@@ -20,11 +20,15 @@ LAZY = (
 )
 
 
-def test_the_window_modules_do_not_import_the_lazy_ones() -> None:
+def loaded_at_start(names: tuple[str, ...], *, packages: bool = False) -> str:
+    """Which of ``names`` a fresh interpreter holds after importing what the ``annotator``
+    command imports before its window shows (printed as a sorted list); ``packages``
+    compares top-level package names."""
+    loaded = "{m.split('.')[0] for m in sys.modules}" if packages else "set(sys.modules)"
     code = (
         "import sys\n"
         "import annotator.cli.main, annotator.gui.app, annotator.gui.main_window\n"
-        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({LAZY!r})))\n"
+        f"print(sorted({loaded} & set({names!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -34,7 +38,12 @@ def test_the_window_modules_do_not_import_the_lazy_ones() -> None:
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert result.stdout.strip() == "[]", result.stdout
+    return result.stdout.strip()
+
+
+def test_the_window_modules_do_not_import_the_lazy_ones() -> None:
+    loaded = loaded_at_start(LAZY, packages=True)
+    assert loaded == "[]", loaded
 
 
 DIALOGS = (
@@ -51,20 +60,8 @@ DIALOGS = (
 
 def test_the_window_modules_do_not_import_the_dialogs() -> None:
     """Dialogs load when their command is first used (main_window imports them there)."""
-    code = (
-        "import sys\n"
-        "import annotator.cli.main, annotator.gui.app, annotator.gui.main_window\n"
-        f"print(sorted(set(sys.modules) & set({DIALOGS!r})))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.stdout.strip() == "[]", result.stdout
+    loaded = loaded_at_start(DIALOGS)
+    assert loaded == "[]", loaded
 
 
 STORAGE = (
@@ -81,17 +78,5 @@ def test_the_window_shows_before_the_storage_stack_loads() -> None:
     """What the ``annotator`` command imports before its window is painted (the entry
     point, the app and the window's modules) leaves out SQLAlchemy and everything that
     needs it: ``launch`` opens the project after the first paint."""
-    code = (
-        "import sys\n"
-        "import annotator.cli.main, annotator.gui.app, annotator.gui.main_window\n"
-        f"print(sorted(set(sys.modules) & set({STORAGE!r})))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.stdout.strip() == "[]", result.stdout
+    loaded = loaded_at_start(STORAGE)
+    assert loaded == "[]", loaded
