@@ -660,9 +660,7 @@ class Store:
 
     def _restore_annotation(self, session: Session, annotation_id: str) -> Annotation:
         """Redo of an undone "add": the row is still there, soft-deleted."""
-        row = session.get(AnnotationRow, annotation_id, with_for_update=True)
-        assert row is not None
-        self._check_fresh(session, row)
+        row = self._live_row(session, annotation_id, allow_deleted=True)
         row.deleted = False
         row.revision += 1
         row.updated = utcnow()
