@@ -50,29 +50,28 @@ class AttributeEditor(QWidget):
         self._fields.clear()
         self._definitions = definitions
         for definition in definitions:
-            field = self._make_field(definition, self._values.get(definition.name))
+            field = self._make_field(definition)
+            _show_value(field, self._values.get(definition.name))
             self._fields[definition.name] = field
             self._form.addRow(f"{definition.name}:", field)
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]
 
-    def _make_field(self, definition: AttributeDefinition, value: Any) -> QWidget:
+    def _make_field(self, definition: AttributeDefinition) -> QWidget:
         name = definition.name
         if definition.kind == "choice":
             box = QComboBox(self)
             box.addItem(NONE_CHOICE, None)
             for choice in definition.choices:
                 box.addItem(choice, choice)
-            box.setCurrentIndex(max(box.findData(value), 0))
             box.activated.connect(lambda _i, b=box: self._set(name, b.currentData()))
             return box
         if definition.kind == "bool":
             check = QCheckBox(self)
-            check.setChecked(bool(value))
             check.toggled.connect(lambda on: self._set(name, on))
             return check
-        edit = QLineEdit("" if value is None else str(value), self)
+        edit = QLineEdit(self)
         if definition.kind == "number":
             edit.setValidator(QDoubleValidator(edit))
             edit.editingFinished.connect(lambda e=edit: self._set(name, _number(e.text())))
