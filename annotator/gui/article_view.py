@@ -144,10 +144,18 @@ class ArticleView(QPlainTextEdit):
     def clear_article(self) -> None:
         self.set_article("", [])
 
-    def add_span(self, span: ViewSpan) -> None:
-        """Show a span (or update it, if its id is already shown)."""
+    def add_span(self, span: ViewSpan, *, current: bool = False) -> None:
+        """Show a span (or update it, if its id is already shown).
+
+        ``current``: make it the current span too, as `select_span` would. Its paragraphs
+        are then re-formatted once, with the current fill, instead of once to add it and
+        again to mark it current (a key press that tags paid for both).
+        """
         old = self._index.add(span)
-        self._spans_changed(old, span)
+        if current:
+            self._make_current(span, old)
+        else:
+            self._spans_changed(old, span)
 
     def replace_span(self, span: ViewSpan) -> None:
         """Same id, new range, tag or style; an unknown id is simply added."""
@@ -198,10 +206,15 @@ class ArticleView(QPlainTextEdit):
         An unknown id (or None) clears the current span. The text selection is dropped, so
         a following tag command cannot act on a stale selection.
         """
-        span = self._index.get(span_id) if span_id is not None else None
+        self._make_current(self._index.get(span_id) if span_id is not None else None)
+
+    def _make_current(self, span: ViewSpan | None, replaced: ViewSpan | None = None) -> None:
+        """`select_span` of a shown span (None: none); ``replaced`` is an earlier version of
+        it whose paragraphs need re-formatting too."""
         old = self._index.get(self._current) if self._current is not None else None
         self._current = span.id if span is not None else None
-        touched = self._rehighlight_spans(s for s in (old, span) if s is not None)
+        changed = (old, replaced, span)
+        touched = self._rehighlight_spans(s for s in changed if s is not None)
         scrolled = (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
         if span is not None:
             self._quiet = True

@@ -413,7 +413,8 @@ class MainWindow(QMainWindow):
             self.panel.model.remove(change.annotation_id)
             self.panel.show_current(None)
         else:
-            self.view.add_span(view_span(change.annotation, self._styles))  # adds or updates
+            # adds or updates, and makes it current for _make_current below
+            self.view.add_span(view_span(change.annotation, self._styles), current=True)
             self.panel.model.upsert(change.annotation)
             self._make_current(change.annotation)
         if one_span:  # the row's counts move by one; no recount of the whole document

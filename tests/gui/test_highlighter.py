@@ -110,6 +110,34 @@ def test_an_edit_reformats_only_the_blocks_it_touches(
     assert sorted(set(formatted)) == [5, 6, 7]
 
 
+def test_a_span_added_as_current_is_formatted_once_like_add_then_select(
+    view: ArticleView, formatted: list[int], qtbot: QtBot
+) -> None:
+    """A key press that tags adds the span and makes it current: one re-format of its
+    paragraphs, with the same fills, caret and signal as adding it and then selecting it."""
+    spans = [at(f"Paragraph {i} ", f"s{i}") for i in range(20)]
+    view.set_article(TEXT, spans)
+    view.select_span("s3")
+    view.grab()
+    formatted.clear()
+    start = TEXT.index("minister", TEXT.index("Paragraph 5 "))
+    new = ViewSpan("a", start, start + len("minister"), "claim", QUOTE)
+    with qtbot.waitSignal(view.selection_changed):
+        view.add_span(new, current=True)
+    assert sorted(formatted) == [3, 5]  # the old current span's block, the new span's block
+    together = (backgrounds(view.document().findBlockByNumber(5)), view.textCursor().position())
+
+    view.set_article(TEXT, spans)
+    view.select_span("s3")
+    view.grab()
+    view.add_span(new)
+    view.select_span("a")
+    assert view.current_span_id() == "a"
+    apart = (backgrounds(view.document().findBlockByNumber(5)), view.textCursor().position())
+    assert together == apart
+    assert QColor(QUOTE.color).name() in together[0]
+
+
 def test_bulk_replacement_reformats_lazily(view: ArticleView, formatted: list[int]) -> None:
     view.set_article(TEXT, [at(f"Paragraph {i} ", f"a{i}") for i in range(2000)])
     view.grab()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any, cast
 
 from annotator.core.model import (
@@ -18,15 +20,42 @@ from annotator.core.storage.orm import AnnotationRow, DocumentRow, TagRow
 
 
 def tag_value(row: TagRow) -> Tag:
+    return tag_from_columns(
+        (
+            row.name,
+            row.color,
+            row.hotkey,
+            row.description,
+            row.position,
+            row.underline,
+            row.retired,
+            row.attributes,
+        )
+    )
+
+
+TAG_COLUMNS = "name, color, hotkey, description, position, underline, retired, attributes"
+"""The ``tags`` columns ``tag_from_columns`` takes, in its order (for driver-level reads)."""
+
+
+def tag_from_columns(columns: Sequence[Any]) -> Tag:
+    """A tag from its ``TAG_COLUMNS``; ``attributes`` decoded or still JSON text (as the
+    SQLite driver returns it: text that is not JSON counts as no definitions)."""
+    name, color, hotkey, description, position, underline, retired, attributes = columns
+    if isinstance(attributes, str | bytes):
+        try:
+            attributes = json.loads(attributes)
+        except ValueError:
+            attributes = None
     return Tag(
-        name=row.name,
-        color=row.color,
-        hotkey=row.hotkey,
-        description=row.description,
-        position=row.position,
-        underline=row.underline if row.underline in UNDERLINES else "solid",
-        retired=bool(row.retired),
-        attributes=definitions_value(row.attributes),
+        name=name,
+        color=color,
+        hotkey=hotkey,
+        description=description,
+        position=position,
+        underline=underline if underline in UNDERLINES else "solid",
+        retired=bool(retired),
+        attributes=definitions_value(attributes),
     )
 
 

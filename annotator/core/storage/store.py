@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -152,7 +153,7 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        batch: Session | None = getattr(self._batch, "session", None)
+        batch = self._batch_session()
         if batch is not None:  # inside ``batched``: see what the batch has written
             try:
                 yield batch
@@ -173,7 +174,7 @@ class Store:
         block ends; each still runs in a savepoint of its own, so a write that fails is
         undone alone and the others stay. For imports: one commit (one fsync) per batch of
         documents instead of one per document. Other threads wait for the batch to end."""
-        if getattr(self._batch, "session", None) is not None:
+        if self._batch_session() is not None:
             yield  # already inside a batch on this thread: its transaction is the one
             return
         with self._writing() as session:
@@ -192,7 +193,7 @@ class Store:
                 f"This project is open read-only ({self._where}): nothing can be changed. "
                 "Reopen it normally to edit it (or restore a backup if it is damaged)."
             )
-        batch: Session | None = getattr(self._batch, "session", None)
+        batch = self._batch_session()
         if batch is not None:
             try:
                 with batch.begin_nested():
@@ -274,10 +275,36 @@ class Store:
             return [convert.tag_value(row) for row in rows]
 
     def tag(self, name: str) -> Tag | None:
-        """One tag by name (a key press checks its tag without reading the schema)."""
+        """One tag by name: every key press that tags checks its tag here.
+
+        On SQLite (outside a batch) it is one statement on a pooled driver connection: a
+        session around the same statement took 1.5-2 ms of a 7 ms key press, the
+        statement itself about 0.1 ms.
+        """
+        if self.engine.dialect.name == "sqlite" and self._batch_session() is None:
+            found = self._sqlite_row(_SQLITE_TAG, (name,))
+            return None if found is None else convert.tag_from_columns(found)
         with self._reading() as session:
             row = session.scalar(select(TagRow).where(TagRow.name == name))
             return None if row is None else convert.tag_value(row)
+
+    def _batch_session(self) -> Session | None:
+        return cast(Session | None, getattr(self._batch, "session", None))
+
+    def _sqlite_row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """One row of one statement, read in the driver's autocommit mode: a single
+        statement is a consistent read of its own."""
+        try:
+            connection = self.engine.raw_connection()
+            try:
+                driver = connection.driver_connection
+                assert driver is not None
+                row: tuple[Any, ...] | None = driver.execute(sql, params).fetchone()
+                return row
+            finally:
+                connection.close()
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            raise DatabaseError(describe_db_error(exc, self._where)) from exc
 
     def add_tags(self, tags: Sequence[Tag]) -> None:
         with self._writing() as session:
@@ -773,6 +800,7 @@ class Store:
         return str(quote)
 
 
+_SQLITE_TAG = f"SELECT {convert.TAG_COLUMNS} FROM tags WHERE name = ?"
 _SQLITE_REFS = (
     "SELECT a.id, a.start_offset, a.end_offset, t.name, n.name, a.revision, a.note "
     "FROM annotations AS a JOIN tags AS t ON t.id = a.tag_id "
