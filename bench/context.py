@@ -29,7 +29,7 @@ class Sizes:
     corpus_growth: tuple[int, ...] = (100, 1_000, 10_000)
     presses: int = 50
     scroll_frames: int = 120
-    repeats: int = 5
+    repeats: int = 11  # 5 left the open and corpus medians swinging 1.5-2.6x run to run
     process_runs: int = 5
 
 
