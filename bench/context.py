@@ -31,6 +31,7 @@ class Sizes:
     scroll_frames: int = 120
     repeats: int = 11  # 5 left the open and corpus medians swinging 1.5-2.6x run to run
     process_runs: int = 5
+    heavy_repeats: int = 3  # import and export: seconds each, so fewer turns
 
 
 FULL = Sizes()
@@ -45,6 +46,7 @@ QUICK = Sizes(
     scroll_frames=5,
     repeats=1,
     process_runs=1,
+    heavy_repeats=1,
 )
 
 

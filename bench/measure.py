@@ -11,6 +11,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 
 def median_ms(
@@ -37,6 +38,34 @@ def samples_ms(
         action()
         samples.append((time.perf_counter() - start) * 1000)
     return samples
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One side of a comparison: what is timed, and what runs untimed before each timing."""
+
+    action: Callable[[], object]
+    setup: Callable[[], object] | None = None
+
+
+def interleaved_samples_ms(trials: Sequence[Trial], repeat: int) -> list[list[float]]:
+    """Each trial's timings, the trials taking turns repetition by repetition.
+
+    A figure and its baseline timed one after the other see different machines: this
+    shared 2-core machine runs 1.5-2x slower for minutes at a time, which moved single
+    ratios by as much as their margin to the target. Taken in turns, both sides sample the
+    same stretches of load, so the ratio of their medians keeps to the code.
+    """
+    samples: list[list[float]] = [[] for _ in trials]
+    for _ in range(max(1, repeat)):
+        for trial, timings in zip(trials, samples, strict=True):
+            timings.extend(samples_ms(trial.action, 1, trial.setup))
+    return samples
+
+
+def interleaved_medians_ms(trials: Sequence[Trial], repeat: int) -> list[float]:
+    """``interleaved_samples_ms`` reduced to each trial's median."""
+    return [statistics.median(t) for t in interleaved_samples_ms(trials, repeat)]
 
 
 def once_ms(action: Callable[[], object]) -> float:
