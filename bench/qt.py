@@ -67,11 +67,11 @@ def main_window(project: Project, home: Path) -> Any:
 def show_active(widget: QWidget, timeout: float = 5.0) -> None:
     widget.show()
     widget.activateWindow()
+    process_events()  # shows, paints and (offscreen) activates it: no sleep in the timing
     deadline = time.monotonic() + timeout
     while QApplication.activeWindow() is not widget and time.monotonic() < deadline:
-        process_events()
         time.sleep(0.005)
-    process_events()
+        process_events()
 
 
 def close(widget: QWidget) -> None:

@@ -390,16 +390,18 @@ class Store:
     def summaries(self, document_id: str | None = None) -> list[DocumentSummary]:
         """Documents with per-tag counts (all, or one): two queries, no text loaded.
 
-        Counts group by tag id and take names from the tag cache: joining ``tags`` made
-        SQLite group through a temporary B-tree keyed by name (EXPLAIN QUERY PLAN: "USE
-        TEMP B-TREE FOR GROUP BY"), which cost as much as the counting itself.
+        The counts group in the order of ``ix_annotations_document_live_tag`` (document,
+        deleted, tag), so SQLite counts while it reads the index. Filtering out deleted rows
+        in SQL made it group through a temporary B-tree instead (EXPLAIN QUERY PLAN: "USE
+        TEMP B-TREE FOR GROUP BY"), which doubled the count of a 1,000-document corpus;
+        the groups of deleted rows are skipped here. Names come from the tag cache, for the
+        same reason: joining ``tags`` grouped through a B-tree keyed by name.
         """
         with self._reading() as session:
             counts: dict[str, dict[str, int]] = {}
-            count_query = (
-                select(AnnotationRow.document_id, AnnotationRow.tag_id, func.count())
-                .where(AnnotationRow.deleted.is_(False))
-                .group_by(AnnotationRow.document_id, AnnotationRow.tag_id)
+            a = AnnotationRow
+            count_query = select(a.document_id, a.tag_id, func.count(), a.deleted).group_by(
+                a.document_id, a.deleted, a.tag_id
             )
             doc_query = select(
                 DocumentRow.id,
@@ -411,8 +413,9 @@ class Store:
             if document_id is not None:
                 count_query = count_query.where(AnnotationRow.document_id == document_id)
                 doc_query = doc_query.where(DocumentRow.id == document_id)
-            for doc_id, tag_id, count in session.execute(count_query):
-                counts.setdefault(doc_id, {})[self._tag_name(session, tag_id)] = count
+            for doc_id, tag_id, count, deleted in session.execute(count_query):
+                if not deleted:
+                    counts.setdefault(doc_id, {})[self._tag_name(session, tag_id)] = count
             return [
                 DocumentSummary(
                     id=DocumentId(doc_id),
