@@ -4,15 +4,12 @@ B-tree instead doubled the time of a 1,000-document corpus list without any test
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
-from sqlalchemy import event
 
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
+from tests.query_plans import plan_of
 
 pytestmark = pytest.mark.both_backends
 
@@ -57,22 +54,8 @@ def test_the_counts_group_while_reading_the_index(project: Project, backend: str
         pytest.skip("a SQLite query plan")
     doc_id = add_document(project, "The Veskar base expanded in March.")
     project.tag_span(doc_id, 4, 10, "facility")
-    statements: list[str] = []
 
-    def remember(*args: object) -> None:
-        statement = args[2]
-        if isinstance(statement, str) and "count(" in statement:
-            statements.append(statement)
+    plan = plan_of(project, project.documents, "count(")
 
-    event.listen(project.store.engine, "before_cursor_execute", remember)
-    try:
-        project.documents()
-    finally:
-        event.remove(project.store.engine, "before_cursor_execute", remember)
-
-    (count_query,) = statements
-    database = Path(str(project.store.engine.url.database))
-    with sqlite3.connect(database) as connection:
-        plan = " | ".join(row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + count_query))
     assert "COVERING INDEX ix_annotations_document_live_tag" in plan
     assert "TEMP B-TREE" not in plan

@@ -90,6 +90,10 @@ class TagRow(Base):
     )
 
 
+LISTED_COLUMNS = ("created", "id", "title", "source", "published", "length")
+"""The columns of ``ix_documents_listed`` (migration 0010): the corpus list's, in its order."""
+
+
 class DocumentRow(Base):
     __tablename__ = "documents"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -106,6 +110,11 @@ class DocumentRow(Base):
     created: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     # The document this one is a revised text of (see core.revisions); None for originals.
     revision_of: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+
+    # The corpus list in project order from the index alone (Store.summaries and
+    # document_ids on SQLite: COVERING INDEX, no sort); see migration 0010. SQLite only, as
+    # ix_annotations_document_spans: a long title would not fit a PostgreSQL B-tree entry.
+    __table_args__ = (Index("ix_documents_listed", *LISTED_COLUMNS).ddl_if(dialect="sqlite"),)
 
 
 SPAN_INDEX_COLUMNS = (
