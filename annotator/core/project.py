@@ -15,7 +15,7 @@ from types import TracebackType
 
 from annotator.core.analysts import checked_analyst
 from annotator.core.backups import daily_backup
-from annotator.core.bundle import BundleService
+from annotator.core.bundle_service import BundleService
 from annotator.core.edits import (
     AddAnnotation,
     Change,

@@ -74,6 +74,21 @@ STORAGE = (
 )
 
 
+def test_opening_a_project_leaves_the_bundle_package_unloaded() -> None:
+    """Merging a colleague's bundle is an occasional command: its package loads then, not
+    between the window's first paint and the corpus list."""
+    code = (
+        "import sys\n"
+        "import annotator.core.project\n"
+        "BUNDLE = ['annotator', 'core', 'bundle']\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[:3] == BUNDLE))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "[]", result.stdout
+
+
 def test_the_window_shows_before_the_storage_stack_loads() -> None:
     """What the ``annotator`` command imports before its window is painted (the entry
     point, the app and the window's modules) leaves out SQLAlchemy and everything that

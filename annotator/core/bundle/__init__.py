@@ -221,15 +221,3 @@ def _preview(
         workflow=len(reviewed.document_reviews) + len(reviewed.document_statuses),
         skipped=tuple(reviewed.skipped),
     )
-
-
-class BundleService:
-    """The bundle part of the ``Project`` facade (a mixin)."""
-
-    store: Store
-
-    def preview_bundle(self, path: Path) -> BundlePreview:
-        return preview_bundle(self.store, path)
-
-    def merge_bundle(self, path: Path) -> BundlePreview:
-        return merge_bundle(self.store, path)
