@@ -64,7 +64,7 @@ def _open_medians(ctx: Context, chars: int, *, beside_plain: bool) -> list[float
     db, document_id = ctx.article_project(chars)
     with Project.open(db, analyst=ANALYST) as project:
         window = qt.main_window(project, ctx.home)
-        plain = QPlainTextEdit()
+        plain = QPlainTextEdit() if beside_plain else None
         try:
             trials = [
                 Trial(
@@ -72,11 +72,12 @@ def _open_medians(ctx: Context, chars: int, *, beside_plain: bool) -> list[float
                     setup=lambda: _close_document(window),
                 )
             ]
-            if beside_plain:
+            if plain is not None:
                 trials.append(_plain_open_trial(plain, ctx.article(chars).text))
             return interleaved_medians_ms(trials, ctx.sizes.repeats)
         finally:
-            qt.close(plain)
+            if plain is not None:
+                qt.close(plain)
             qt.close(window)
 
 

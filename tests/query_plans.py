@@ -42,5 +42,7 @@ def sqlite_plan(project: Project, statement: str, parameters: Any = ()) -> str:
 
 def plan_of(project: Project, action: Callable[[], object], marker: str) -> str:
     """The plan of the one statement of ``action`` whose SQL contains ``marker``."""
-    (found,) = [(sql, args) for sql, args in statements_run(project, action) if marker in sql]
-    return sqlite_plan(project, *found)
+    ran = statements_run(project, action)
+    found = [(sql, args) for sql, args in ran if marker in sql]
+    assert len(found) == 1, f"{len(found)} statements hold {marker!r}: {[sql for sql, _ in ran]}"
+    return sqlite_plan(project, *found[0])

@@ -411,7 +411,7 @@ class Store:
                 DocumentRow.length,
             ).order_by(DocumentRow.created, DocumentRow.id)
             if document_id is not None:
-                count_query = count_query.where(AnnotationRow.document_id == document_id)
+                count_query = count_query.where(a.document_id == document_id)
                 doc_query = doc_query.where(DocumentRow.id == document_id)
             for doc_id, tag_id, count, deleted in session.execute(count_query):
                 if not deleted:
