@@ -13,6 +13,7 @@ so the ratio is exactly what the highlights and lanes cost per frame.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -27,8 +28,8 @@ from bench.measure import (
     Trial,
     growth_exponent,
     interleaved_medians_ms,
+    interleaved_samples_ms,
     percentile,
-    samples_ms,
 )
 from bench.table import Figure, Growth, Row, all_of, below, ratio_at_most
 
@@ -144,22 +145,22 @@ def _scroll_frames(views: tuple[QPlainTextEdit, ...], frames: int) -> tuple[list
     """Page through the whole article in ``frames`` steps in every view, timing each step's
     repaint; the views take turns frame by frame, so a burst of load on this shared machine
     hits them alike."""
-    steps = []
-    for view in views:
-        bar = view.verticalScrollBar()
-        bar.setValue(0)
-        qt.process_events()
-        steps.append([round(bar.maximum() * (i + 1) / frames) for i in range(frames)])
-    timings: tuple[list[float], ...] = tuple([] for _ in views)
-    for i in range(frames):
-        for view, positions, samples in zip(views, steps, timings, strict=True):
+    trials = [Trial(_pager(view, frames)) for view in views]
+    return tuple(interleaved_samples_ms(trials, frames))
 
-            def frame(view: QPlainTextEdit = view, value: int = positions[i]) -> None:
-                view.verticalScrollBar().setValue(value)
-                view.viewport().repaint()
 
-            samples.extend(samples_ms(frame, 1))
-    return timings
+def _pager(view: QPlainTextEdit, frames: int) -> Callable[[], None]:
+    """Each call shows the view's next page of ``frames`` (from the top) and repaints it."""
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    qt.process_events()
+    positions = iter([round(bar.maximum() * (i + 1) / frames) for i in range(frames)])
+
+    def frame() -> None:
+        bar.setValue(next(positions))
+        view.viewport().repaint()
+
+    return frame
 
 
 def growth(ctx: Context) -> Growth:

@@ -28,7 +28,7 @@ from annotator.gui.main_window import MainWindow
 from bench import qt
 from bench.context import Context
 from bench.fixtures import ANALYST
-from bench.measure import samples_ms
+from bench.measure import Trial, interleaved_samples_ms, samples_ms
 from bench.table import Figure, Row, all_of, below, ratio_at_most
 
 LIMIT_MS = 16  # one frame at 60 Hz
@@ -49,11 +49,14 @@ def run(ctx: Context) -> list[Row]:
         try:
             window.workspace.open_document(document_id)
             qt.process_events()
-            ranges = _word_ranges(window.workspace.document.text, presses)
-            samples, raw = [], []
-            for start, end in ranges:  # in turns, so both see the same machine load
-                samples.append(_press(window, start, end))
-                raw.extend(samples_ms(commit_one, 1))
+            ranges = iter(_word_ranges(window.workspace.document.text, presses))
+            samples, raw = interleaved_samples_ms(
+                [
+                    Trial(lambda: _press(window), setup=lambda: _select(window, *next(ranges))),
+                    Trial(commit_one),
+                ],
+                presses,
+            )
             repaint = statistics.median(samples_ms(window.view.viewport().repaint, presses))
         finally:
             qt.close(window)
@@ -88,8 +91,8 @@ def _word_ranges(text: str, count: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _press(window: MainWindow, start: int, end: int) -> float:
-    """Select (untimed; the text is BMP-only so code points are Qt positions), then time."""
+def _select(window: MainWindow, start: int, end: int) -> None:
+    """The text to tag (the text is BMP-only, so code points are Qt positions)."""
     view = window.view
     cursor = QTextCursor(view.document())
     cursor.setPosition(start)
@@ -98,12 +101,11 @@ def _press(window: MainWindow, start: int, end: int) -> float:
     view.setFocus()
     qt.process_events()
 
-    def press() -> None:
-        QTest.keyClick(view, Qt.Key.Key_1)
-        view.viewport().repaint()
-        qt.process_events()
 
-    return samples_ms(press, 1)[0]
+def _press(window: MainWindow) -> None:
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    window.view.viewport().repaint()
+    qt.process_events()
 
 
 @contextmanager
