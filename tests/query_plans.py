@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,9 @@ def statements_run(project: Project, action: Callable[[], object]) -> list[tuple
     return seen
 
 
-def sqlite_plan(project: Project, statement: str, parameters: Any = ()) -> str:
-    """``EXPLAIN QUERY PLAN`` of one statement on the project's SQLite file, one line."""
-    database = Path(str(project.store.engine.url.database))
-    with sqlite3.connect(database) as connection:
+def sqlite_plan(database: Path, statement: str, parameters: Any = ()) -> str:
+    """``EXPLAIN QUERY PLAN`` of one statement on a SQLite file, one line."""
+    with closing(sqlite3.connect(database)) as connection:
         rows = connection.execute("EXPLAIN QUERY PLAN " + statement, parameters or ())
         return " | ".join(str(row[3]) for row in rows)
 
@@ -45,4 +45,4 @@ def plan_of(project: Project, action: Callable[[], object], marker: str) -> str:
     ran = statements_run(project, action)
     found = [(sql, args) for sql, args in ran if marker in sql]
     assert len(found) == 1, f"{len(found)} statements hold {marker!r}: {[sql for sql, _ in ran]}"
-    return sqlite_plan(project, *found[0])
+    return sqlite_plan(Path(str(project.store.engine.url.database)), *found[0])

@@ -4,7 +4,6 @@ table look-up per annotation and opening a long article slows down without any t
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -12,12 +11,11 @@ from sqlalchemy import create_engine
 
 from annotator.core.project import Project
 from annotator.core.storage import schema, store
+from tests.query_plans import sqlite_plan
 
 
 def _plan(db: Path) -> str:
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute("EXPLAIN QUERY PLAN " + store._SQLITE_REFS, ("d",))
-        return " | ".join(str(row[3]) for row in rows)
+    return sqlite_plan(db, store._SQLITE_REFS, ("d",))
 
 
 def test_the_spans_of_a_document_are_read_from_the_covering_index(db_path: Path) -> None:
