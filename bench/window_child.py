@@ -69,6 +69,9 @@ def bare() -> object:
 
 def app(db: str, document: str | None, marks: dict[str, float]) -> object:
     from annotator.cli.main import main  # noqa: F401  (the `annotator` entry point's imports)
+    from annotator.core.bulk import pause_collector_for_startup, startup_finished
+
+    pause_collector_for_startup()  # as the entry point does before the window's imports
     from annotator.core.logs import configure_logging
     from annotator.gui.app import application, load_project, show_window
 
@@ -79,6 +82,7 @@ def app(db: str, document: str | None, marks: dict[str, float]) -> object:
     marks["shown_s"] = process_age()
     if not load_project(window, db):
         raise SystemExit("the project could not be opened")
+    startup_finished()  # as run_app does once launch returns
     marks["listed"] = window.corpus.model.rowCount()
     window.repaint()
     qt_app.processEvents()

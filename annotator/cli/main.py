@@ -156,6 +156,9 @@ def _guarded(run: Runner) -> int:
 
 
 def _launch_gui(options: argparse.Namespace) -> int:
+    from annotator.core.bulk import pause_collector_for_startup
+
+    pause_collector_for_startup()  # run_app turns it back on once the project is listed
     from annotator.gui.app import run_app  # PySide6 is imported only when a window is wanted
 
     return run_app(db=options.db, files=options.files)

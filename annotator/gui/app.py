@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core import paths
+from annotator.core.bulk import freeze_startup_objects, startup_finished
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
 from annotator.gui.dialogs import show_error
@@ -225,8 +226,10 @@ def show_window() -> MainWindow:
 def load_project(window: MainWindow, db: str | None) -> bool:
     """Open the project into the shown window and fill it; the file's integrity check runs
     after that (``IntegrityCheck``). False if no project could be opened."""
+    import annotator.core.project  # noqa: F401  (the storage stack: loaded, then frozen)
     from annotator.core.storage.engine import integrity_check_deferred, sqlite_path
 
+    freeze_startup_objects()
     with integrity_check_deferred() as unchecked:
         project = open_project(db, window)
     if project is None:
@@ -283,7 +286,10 @@ def _reopen_after_failed_load(
 def run_app(db: str | None, files: list[str]) -> int:
     configure_logging()
     app = application()
-    window = launch(db)
+    try:
+        window = launch(db)
+    finally:
+        startup_finished()  # the collector, paused by the entry point
     if window is None:
         return 1
     if files:

@@ -296,3 +296,34 @@ def test_the_first_paint_comes_before_sqlalchemy_is_imported(tmp_path: Path) -> 
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_HOME": str(tmp_path)},
     )
     assert result.stdout.split() == ["True", "True", "False"], result.stderr
+
+
+def test_start_up_runs_without_the_collector_and_turns_it_back_on(
+    qtbot, tmp_path: Path, no_event_loop: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``annotator`` pauses the collector for start-up, freezes what was loaded before the
+    project opened (not the project: it can be replaced), and has it on again by the time
+    the event loop runs; also when no project could be opened."""
+    import gc
+
+    from annotator.cli.main import main
+    from annotator.gui import recovery
+
+    states: list[bool] = []
+    monkeypatch.setattr(app_module, "welcome", lambda window: states.append(gc.isenabled()))
+    try:
+        assert main(["--db", str(tmp_path / "p.sqlite")]) == 0
+        (window,) = no_event_loop
+        qtbot.addWidget(window)
+        assert states == [True]  # on again before anything after launch runs
+        assert gc.get_freeze_count() > 0
+        live = gc.get_objects()
+        assert not any(o is MainWindow for o in live)  # loaded code: frozen
+        assert any(o is window.workspace.project for o in live)  # the project: collectable
+        window.close()
+        monkeypatch.setattr(recovery, "choose", lambda parent, text, choices: recovery.Choice.QUIT)
+        assert main(["--db", str(tmp_path)]) == 1  # a folder: cannot be opened
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
