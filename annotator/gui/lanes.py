@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -157,22 +157,7 @@ def draw_underline(
     painter: QPainter, x1: float, x2: float, y: float, style: SpanStyle, metrics: LaneMetrics
 ) -> None:
     """One lane segment in the span's colour and pattern, centred on `y`."""
-    if style.underline == "wave":
-        tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
-        height = tile.height() / tile.devicePixelRatioF()
-        area = QRectF(x1, y - height / 2, x2 - x1, height)
-        painter.drawTiledPixmap(
-            area, tile, QPointF(x1 % (tile.width() / tile.devicePixelRatioF()), 0)
-        )
-        return
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    y = round(y) if metrics.pen % 2 == 0 else math.floor(y) + 0.5
-    painter.setPen(_pen(style, metrics.pen))
-    if style.underline == "double":
-        for dy in (-metrics.pen / 2, metrics.pen / 2):
-            painter.drawLine(QLineF(x1, y + dy, x2, y + dy))
-        return
-    painter.drawLine(QLineF(x1, y, x2, y))
+    draw_underlines(painter, style, [(x1, x2, y)], metrics)
 
 
 def draw_underlines(
@@ -181,31 +166,44 @@ def draw_underlines(
     segments: Sequence[tuple[float, float, float]],
     metrics: LaneMetrics,
 ) -> None:
-    """Many lane segments ``(x1, x2, y)`` of one style: one pen, one ``drawLines`` call
-    (a paint draws a few dozen segments; one call each cost more than the drawing)."""
+    """Many lane segments ``(x1, x2, y)`` of one style, the pen or tile looked up once.
+
+    Each segment is drawn by an int overload of ``drawLine`` or ``drawTiledPixmap``: a
+    QLineF, or a QRectF and a QPointF, made per segment only to be handed to Qt cost more
+    than the drawing (~1 us each, a few hundred segments a frame while scrolling). Whole
+    pixels lose nothing: lanes are aliased, and Qt rounds to whole pixels anyway (half up,
+    as here); an aliased pen covers the same rows centred on a whole y as on y + 0.5.
+    """
     if style.underline == "wave":  # as draw_underline draws it, the tile looked up once
         tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
         ratio = tile.devicePixelRatioF()
-        height, period = tile.height() / ratio, tile.width() / ratio
+        height, period = tile.height() / ratio, round(tile.width() / ratio)
+        tiled = painter.drawTiledPixmap
         for x1, x2, y in segments:
-            area = QRectF(x1, y - height / 2, x2 - x1, height)
-            painter.drawTiledPixmap(area, tile, QPointF(x1 % period, 0))
+            left, top, width, tall = _whole_pixels(x1, y - height / 2, x2 - x1, height)
+            tiled(left, top, width, tall, tile, left % period)
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(_pen(style, metrics.pen))
-    half = metrics.pen / 2
-    odd = metrics.pen % 2 != 0
-    floor = math.floor
-    if style.underline == "double":
-        lines = []
+    draw, floor, pen = painter.drawLine, math.floor, metrics.pen
+    odd = pen % 2 != 0
+    if style.underline == "double":  # two lines a pen apart: centred on whole pixels too
+        above, below = (int((1 - pen) / 2), int((1 + pen) / 2)) if odd else (-pen / 2, pen / 2)
         for x1, x2, y in segments:
-            y = floor(y) + 0.5 if odd else round(y)
-            lines += [QLineF(x1, y - half, x2, y - half), QLineF(x1, y + half, x2, y + half)]
-    elif odd:
-        lines = [QLineF(x1, floor(y) + 0.5, x2, floor(y) + 0.5) for x1, x2, y in segments]
-    else:
-        lines = [QLineF(x1, round(y), x2, round(y)) for x1, x2, y in segments]
-    painter.drawLines(lines)
+            row, left, right = floor(y) if odd else round(y), floor(x1 + 0.5), floor(x2 + 0.5)
+            draw(left, int(row + above), right, int(row + above))
+            draw(left, int(row + below), right, int(row + below))
+        return
+    for x1, x2, y in segments:
+        row = floor(y) if odd else round(y)
+        draw(floor(x1 + 0.5), row, floor(x2 + 0.5), row)  # x rounded half up, as Qt does
+
+
+def _whole_pixels(x: float, y: float, w: float, h: float) -> tuple[int, int, int, int]:
+    """The rectangle Qt paints for a float one (``QRectF.toRect``: the corner rounded half
+    up, the size rounded after taking half the corner's rounding into account)."""
+    left, top = math.floor(x + 0.5), math.floor(y + 0.5)
+    return left, top, math.floor(w + (x - left) / 2 + 0.5), math.floor(h + (y - top) / 2 + 0.5)
 
 
 @lru_cache(maxsize=256)

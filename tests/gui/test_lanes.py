@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from functools import partial
+
 import pytest
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
-from annotator.gui.lanes import LANE_COUNT, LaneMetrics, assign_lanes, draw_underline
+from annotator.gui.lanes import (
+    LANE_COUNT,
+    LaneMetrics,
+    _pen,
+    _wave_tile,
+    assign_lanes,
+    draw_underline,
+)
 from annotator.gui.span_index import UNDERLINE_STYLES, SpanStyle, ViewSpan
 
 
@@ -74,3 +86,44 @@ def test_solid_double_and_wave_differ_in_shape(qapp: object) -> None:
     assert solid == list(range(solid[0], solid[-1] + 1)) and len(solid) <= 2
     assert double != list(range(double[0], double[-1] + 1))  # two lines with a gap between
     assert len(wave) > len(solid)
+
+
+def reference_lane(
+    painter: QPainter, x1: float, x2: float, y: float, style: SpanStyle, pen: float
+) -> None:
+    """A lane as QPainter draws it from float geometry: a QLineF, or a tile in a QRectF."""
+    metrics = LaneMetrics(12, 2, 4, pen)
+    if style.underline == "wave":
+        tile = _wave_tile(style.color, metrics, 1.0)
+        area = QRectF(x1, y - tile.height() / 2, x2 - x1, tile.height())
+        painter.drawTiledPixmap(area, tile, QPointF(x1 % tile.width(), 0))
+        return
+    painter.setPen(_pen(style, pen))
+    y = math.floor(y) + 0.5 if pen % 2 else round(y)
+    offsets = (-pen / 2, pen / 2) if style.underline == "double" else (0.0,)
+    for dy in offsets:
+        painter.drawLine(QLineF(x1, y + dy, x2, y + dy))
+
+
+def rendered(draw: Callable[[QPainter], object]) -> QImage:
+    image = QImage(140, 40, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(image)
+    draw(painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("style", UNDERLINE_STYLES)
+@pytest.mark.parametrize("pen", [2.0, 3.0, 4.0])
+def test_lanes_are_drawn_as_qt_draws_their_float_geometry(
+    qapp: object, style: str, pen: float
+) -> None:
+    """Whole-pixel drawing (no Qt object per segment) paints the same pixels. (An end lying
+    exactly on a half pixel may still differ by a pixel under a wide pen, and a dash pattern
+    whose period is not whole may start a pixel apart.)"""
+    look, metrics = SpanStyle("#8172B2", style), LaneMetrics(12, 2, 4, pen)
+    for x1, x2, y in [(10.3, 60.6, 20.0), (11.0, 130.2, 20.3), (12.8, 19.4, 20.7)]:
+        ours = rendered(partial(draw_underline, x1=x1, x2=x2, y=y, style=look, metrics=metrics))
+        qts = rendered(partial(reference_lane, x1=x1, x2=x2, y=y, style=look, pen=pen))
+        assert ours == qts, (x1, x2, y)
