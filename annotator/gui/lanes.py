@@ -174,7 +174,7 @@ def draw_underlines(
     pixels lose nothing: lanes are aliased, and Qt rounds to whole pixels anyway (half up,
     as here); an aliased pen covers the same rows centred on a whole y as on y + 0.5.
     """
-    if style.underline == "wave":  # as draw_underline draws it, the tile looked up once
+    if style.underline == "wave":
         tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
         ratio = tile.devicePixelRatioF()
         height, period = tile.height() / ratio, round(tile.width() / ratio)

@@ -6,7 +6,8 @@ whether that module's source mentions "PySide6". It answers with ``inspect.getso
 which decodes the whole file into ``linecache`` and keeps it there. Measured on this
 app's start (``bench/window_child.py``): 107 modules before the window shows cost
 21-27 ms, and the 251 modules that opening the project imports (SQLAlchemy, mostly) cost
-73-90 ms, and left 8 million characters of source in memory for the life of the process.
+73-90 ms, and left 8 million characters of source in memory for the life of the process
+(peak RSS with a 1,000-document project listed: 129.7 MB before this, 109.0 MB after).
 
 The question is the same; only the reading changes: the file's bytes are searched
 instead, which gives the same answer for every source encoding Python accepts, and any
