@@ -187,12 +187,12 @@ def draw_underlines(
     painter.setPen(_pen(style, metrics.pen))
     draw, floor, pen = painter.drawLine, math.floor, metrics.pen
     odd = pen % 2 != 0
-    if style.underline == "double":  # two lines a pen apart: centred on whole pixels too
-        above, below = (int((1 - pen) / 2), int((1 + pen) / 2)) if odd else (-pen / 2, pen / 2)
+    if style.underline == "double":  # a thin line pen / 2 each side of the lane's centre
         for x1, x2, y in segments:
-            row, left, right = floor(y) if odd else round(y), floor(x1 + 0.5), floor(x2 + 0.5)
-            draw(left, int(row + above), right, int(row + above))
-            draw(left, int(row + below), right, int(row + below))
+            centre = floor(y) + 0.5 if odd else round(y)  # either way centre +- pen / 2 is whole
+            left, right = floor(x1 + 0.5), floor(x2 + 0.5)
+            draw(left, int(centre - pen / 2), right, int(centre - pen / 2))
+            draw(left, int(centre + pen / 2), right, int(centre + pen / 2))
         return
     for x1, x2, y in segments:
         row = floor(y) if odd else round(y)
