@@ -59,14 +59,12 @@ def outside_name(name: str) -> str:
 def without_gold(draft: ArticleDraft) -> ArticleDraft:
     """The draft with annotations and relations by a reserved name renamed (see the module
     docstring), and a warning naming the file when anything was renamed."""
+    names = {a.annotator for a in draft.annotations} | {r.annotator for r in draft.relations}
+    renamed = sorted(name for name in names if name and is_reserved(name))
+    if not renamed:  # every import asks: the distinct names first, not each annotation's
+        return draft
     annotations = tuple(_renamed(a) for a in draft.annotations)
     relations = tuple(_renamed(r) for r in draft.relations)
-    renamed = sorted(
-        {a.annotator for a in draft.annotations if a.annotator and is_reserved(a.annotator)}
-        | {r.annotator for r in draft.relations if r.annotator and is_reserved(r.annotator)}
-    )
-    if not renamed:
-        return draft
     count = sum(1 for a in draft.annotations if a.annotator and is_reserved(a.annotator))
     warnings = tuple(
         f"{draft.origin}: {count} annotation(s) by '{name}' imported as "

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from annotator.core.model import AnnotationDraft, RelationDraft
+from annotator.core.model import AnnotationDraft, RelationDraft, annotation_draft
 from annotator.core.sources.jsonvalues import describe, quoted
 
 
@@ -28,7 +28,8 @@ def read_annotations(record: Mapping[str, Any], text: str) -> tuple[AnnotationDr
     native = record.get("annotations")
     if native is not None:
         entries = _as_list(native, '"annotations"')
-        return tuple(_native(entry, text, f"annotation {n}") for n, entry in enumerate(entries, 1))
+        times: dict[str, datetime] = {}
+        return tuple(_native(entry, text, n, times) for n, entry in enumerate(entries, 1))
     label = record.get("label")
     if label is None or is_category_list(label):
         return ()
@@ -82,7 +83,65 @@ def _doccano(entry: object, text: str, where: str) -> AnnotationDraft:
     return AnnotationDraft(start=start, end=end, tag=_tag(entry[2], where))
 
 
-def _native(entry: object, text: str, where: str) -> AnnotationDraft:
+def _native(entry: object, text: str, number: int, times: dict[str, datetime]) -> AnnotationDraft:
+    """Imports read every annotation here: the usual one by ``_usual`` (field-by-field
+    checks cost ~6 us an annotation, 0.3 s for 50,000), anything else, every error
+    included, by ``_checked_native`` for its message."""
+    usual = _usual(entry, text, times) if type(entry) is dict else None
+    return usual or _checked_native(entry, text, f"annotation {number}")
+
+
+def _usual(entry: dict[str, Any], text: str, times: dict[str, datetime]) -> AnnotationDraft | None:
+    """The annotation if every field has its usual form, else None. It accepts only what
+    ``_checked_native`` accepts and builds the same value (a property test compares them).
+    ``times`` keeps the parsed timestamps of one record: exports stamp many annotations
+    with the same time."""
+    get = entry.get
+    start, end, tag, quote = get("start"), get("end"), get("tag"), get("quote")
+    ann_id, annotator, note = get("id"), get("annotator"), get("note")
+    made, edited, attributes = get("created"), get("updated"), get("attributes")
+    if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+        return None
+    if type(tag) is not str or not (tag := tag.strip()):
+        return None
+    if quote is not None and (type(quote) is not str or quote != text[start:end]):
+        return None
+    if not all(type(value) in _STR_OR_NONE for value in (ann_id, annotator, note, made, edited)):
+        return None
+    if attributes is not None and type(attributes) is not dict:
+        return None
+    try:
+        created, updated = _parsed_time(made, times), _parsed_time(edited, times)
+    except ValueError:
+        return None
+    return annotation_draft(
+        start=start,
+        end=end,
+        tag=tag,
+        id=ann_id or None,
+        annotator=annotator or None,
+        note=note or "",
+        attributes={} if attributes is None else attributes,
+        quote=quote,
+        created=created,
+        updated=updated,
+    )
+
+
+def _parsed_time(value: str | None, times: dict[str, datetime]) -> datetime | None:
+    if not value:
+        return None
+    parsed = times.get(value)
+    if parsed is None:
+        parsed = times[value] = datetime.fromisoformat(value)
+    return parsed
+
+
+_STR_OR_NONE = frozenset({str, type(None)})
+
+
+def _checked_native(entry: object, text: str, where: str) -> AnnotationDraft:
+    """Every field checked in turn, so that an error names the first problem."""
     if not isinstance(entry, dict):
         raise AnnotationProblem(f"{where}: expected an object, found {describe(entry)}")
     start, end = _span(entry.get("start"), entry.get("end"), text, where)

@@ -502,46 +502,46 @@ class Store:
         text, drafts = article.text, article.annotations
         if not drafts:
             return 0, []
-        known_ids: set[str] = set()
-        known_spans: set[tuple[int, int, int, int]] = set()
-        if not new_document:
-            existing = session.execute(
-                select(
-                    AnnotationRow.id,
-                    AnnotationRow.start,
-                    AnnotationRow.end,
-                    AnnotationRow.tag_id,
-                    AnnotationRow.annotator_id,
-                    AnnotationRow.deleted,
-                ).where(AnnotationRow.document_id == document_id)
-            )
-            for ann_id, start, end, tag_id, annotator_id, deleted in existing:
-                known_ids.add(ann_id)
-                if not deleted:
-                    known_spans.add((start, end, tag_id, annotator_id))
-        rows: list[dict[str, Any]] = []
+        known_ids, known_spans = (set(), set()) if new_document else _known(session, document_id)
+        rows: list[AnnotationValues] = []
         new_tags: list[str] = []
         now = utcnow()
+        tag_ids: dict[str, int] = {}  # this record's names, asked about once each
+        annotator_ids: dict[str, int] = {}
         for draft in drafts:
             if draft.id is not None and draft.id in known_ids:
                 continue
-            known_tag = draft.tag in self._tag_ids or _tag_exists(session, draft.tag)
-            color = None if known_tag else new_tag_color(draft.tag)  # only a new tag needs one
-            tag_id = self._tag_id(session, draft.tag, create_color=color)
-            if not known_tag:
-                new_tags.append(draft.tag)
-            annotator_id = self._annotator_id(session, draft.annotator or annotator)
+            tag_id = tag_ids.get(draft.tag)
+            if tag_id is None:
+                tag_id = tag_ids[draft.tag] = self._import_tag_id(
+                    session, draft.tag, new_tag_color, new_tags
+                )
+            who = draft.annotator or annotator
+            annotator_id = annotator_ids.get(who)
+            if annotator_id is None:
+                annotator_id = annotator_ids[who] = self._annotator_id(session, who)
             # Only spans stored before this import count as duplicates: two annotations of
             # one record may cover the same span (an analyst tagged it twice), and an
             # export must come back whole.
-            if (draft.start, draft.end, tag_id, annotator_id) in known_spans:
+            if known_spans and (draft.start, draft.end, tag_id, annotator_id) in known_spans:
                 continue
             row = _annotation_values(draft, document_id, text, tag_id, annotator_id, now)
-            known_ids.add(row["id"])
+            known_ids.add(row[0])
             rows.append(row)
         if rows:
             _insert_annotations(session, rows)
         return len(rows), new_tags
+
+    def _import_tag_id(
+        self, session: Session, name: str, new_tag_color: Any, new_tags: list[str]
+    ) -> int:
+        """The tag's id, creating the tag (noted in ``new_tags``) if the project lacks it."""
+        known = name in self._tag_ids or _tag_exists(session, name)
+        color = None if known else new_tag_color(name)  # only a new tag needs one
+        tag_id = self._tag_id(session, name, create_color=color)
+        if not known:
+            new_tags.append(name)
+        return tag_id
 
     # --- annotations -------------------------------------------------------------
 
@@ -856,7 +856,7 @@ def _utc(raw: Any) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_SQLITE_COLUMNS = (
+_INSERT_COLUMNS = (
     "id",
     "document_id",
     "annotator_id",
@@ -871,9 +871,12 @@ _SQLITE_COLUMNS = (
     "revision",
     "deleted",
 )
+AnnotationValues = tuple[Any, ...]
+"""A new ``annotations`` row as Python values, in ``_INSERT_COLUMNS`` order: a tuple, not a
+dict, because an import builds one per annotation (see ``_insert_annotations``)."""
 _SQLITE_INSERT_ANNOTATIONS = (
-    f"INSERT INTO annotations ({', '.join(_SQLITE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _SQLITE_COLUMNS)})"
+    f"INSERT INTO annotations ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
 )
 _SQLITE_TIME = "%04d-%02d-%02d %02d:%02d:%02d.%06d"  # SQLAlchemy's SQLite DATETIME text
 
@@ -913,7 +916,7 @@ def _sqlite_time(moment: datetime) -> str:
     )
 
 
-def _insert_annotations(session: Session, rows: list[dict[str, Any]]) -> None:
+def _insert_annotations(session: Session, rows: list[AnnotationValues]) -> None:
     """The bulk insert of an import. On SQLite the values are encoded here, exactly as
     SQLAlchemy's types would store them (``UtcDateTime`` as naive UTC text, ``JSON`` by
     ``json.dumps``, booleans as 0/1), and go to the driver's ``executemany`` as tuples:
@@ -921,7 +924,10 @@ def _insert_annotations(session: Session, rows: list[dict[str, Any]]) -> None:
     A test compares the stored rows of both paths."""
     connection = session.connection()
     if connection.dialect.name != "sqlite" or not FAST_SQLITE_INSERT:
-        session.execute(INSERT_ANNOTATIONS, rows)
+        keyed = [dict(zip(_INSERT_COLUMNS, row, strict=True)) for row in rows]
+        for row in keyed:
+            row["attributes"] = dict(row["attributes"])  # JSON takes a dict, not any Mapping
+        session.execute(INSERT_ANNOTATIONS, keyed)
         return
     times: dict[datetime, str] = {}
 
@@ -935,19 +941,12 @@ def _insert_annotations(session: Session, rows: list[dict[str, Any]]) -> None:
         _SQLITE_INSERT_ANNOTATIONS,
         [
             (
-                row["id"],
-                row["document_id"],
-                row["annotator_id"],
-                row["tag_id"],
-                row["start_offset"],
-                row["end_offset"],
-                row["quote"],
-                row["note"],
-                json.dumps(row["attributes"]) if row["attributes"] else "{}",
-                stored(row["created"]),
-                stored(row["updated"]),
-                row["revision"],
-                1 if row["deleted"] else 0,
+                *row[:8],
+                json.dumps(dict(row[8])) if row[8] else "{}",
+                stored(row[9]),
+                stored(row[10]),
+                row[11],
+                1 if row[12] else 0,
             )
             for row in rows
         ],
@@ -961,23 +960,45 @@ FAST_SQLITE_INSERT = True
 _EXISTS = select(AnnotationRow.revision).where(AnnotationRow.id == bindparam("id"))
 
 
-def _stored_values(annotation: Annotation, *, tag_id: int, annotator_id: int) -> dict[str, Any]:
+def _stored_values(annotation: Annotation, *, tag_id: int, annotator_id: int) -> AnnotationValues:
     """A new annotation as one row for ``_insert_annotations``."""
-    return {
-        "id": annotation.id,
-        "document_id": annotation.document_id,
-        "annotator_id": annotator_id,
-        "tag_id": tag_id,
-        "start_offset": annotation.start,
-        "end_offset": annotation.end,
-        "quote": annotation.quote,
-        "note": annotation.note,
-        "attributes": annotation.attributes,
-        "created": annotation.created,
-        "updated": annotation.updated,
-        "revision": annotation.revision,
-        "deleted": False,
-    }
+    return (
+        annotation.id,
+        annotation.document_id,
+        annotator_id,
+        tag_id,
+        annotation.start,
+        annotation.end,
+        annotation.quote,
+        annotation.note,
+        annotation.attributes,
+        annotation.created,
+        annotation.updated,
+        annotation.revision,
+        False,
+    )
+
+
+def _known(session: Session, document_id: str) -> tuple[set[str], set[tuple[int, ...]]]:
+    """A stored document's annotation ids, and the spans (start, end, tag id, annotator
+    id) of its live ones: what a merge must not add again."""
+    known_ids: set[str] = set()
+    known_spans: set[tuple[int, ...]] = set()
+    existing = session.execute(
+        select(
+            AnnotationRow.id,
+            AnnotationRow.start,
+            AnnotationRow.end,
+            AnnotationRow.tag_id,
+            AnnotationRow.annotator_id,
+            AnnotationRow.deleted,
+        ).where(AnnotationRow.document_id == document_id)
+    )
+    for ann_id, start, end, tag_id, annotator_id, deleted in existing:
+        known_ids.add(ann_id)
+        if not deleted:
+            known_spans.add((start, end, tag_id, annotator_id))
+    return known_ids, known_spans
 
 
 def _tag_exists(session: Session, name: str) -> bool:
@@ -1013,20 +1034,20 @@ def _annotation_values(
     tag_id: int,
     annotator_id: int,
     now: datetime,
-) -> dict[str, Any]:
-    """One row for the bulk insert, keyed by column name (a Core insert, no ORM layer)."""
-    return {
-        "id": draft.id or str(uuid.uuid4()),
-        "document_id": document_id,
-        "annotator_id": annotator_id,
-        "tag_id": tag_id,
-        "start_offset": draft.start,
-        "end_offset": draft.end,
-        "quote": text[draft.start : draft.end],
-        "note": draft.note,
-        "attributes": dict(draft.attributes),
-        "created": draft.created or now,
-        "updated": draft.updated or draft.created or now,
-        "revision": 1,
-        "deleted": False,
-    }
+) -> AnnotationValues:
+    """One row for the bulk insert (a Core insert, no ORM layer)."""
+    return (
+        draft.id or str(uuid.uuid4()),
+        document_id,
+        annotator_id,
+        tag_id,
+        draft.start,
+        draft.end,
+        text[draft.start : draft.end],
+        draft.note,
+        draft.attributes,
+        draft.created or now,
+        draft.updated or draft.created or now,
+        1,
+        False,
+    )
