@@ -134,3 +134,42 @@ def test_nested_batches_share_the_outer_transaction(project: Project, tmp_path: 
         project.import_paths([_write(tmp_path / "f.jsonl", [_record(2)])])
     assert len(project.documents()) == 2
     assert getattr(store._batch, "session", None) is None
+
+
+@pytest.mark.parametrize("batch", [1, 200])
+def test_a_document_failing_after_its_writes_leaves_no_trace(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """The document row, its full-text entry and a tag it created are all undone when its
+    annotations are refused, and the next document can create that tag again."""
+    monkeypatch.setattr(importing, "BATCH_DOCUMENTS", batch)
+    taken = {
+        "text": "An older report.",
+        "annotations": [{"id": "a-1", "start": 0, "end": 2, "tag": "claim"}],
+    }
+    project.import_paths([_write(tmp_path / "old.jsonl", [taken])])
+    clash = {
+        "text": "Zephyrine harbour works resumed.",
+        "annotations": [
+            {"id": "a-2", "start": 0, "end": 9, "tag": "rumour"},
+            {"id": "a-1", "start": 10, "end": 17, "tag": "rumour"},  # another document's id
+        ],
+    }
+    fine = {"text": "The quay was idle.", "annotations": [{"start": 4, "end": 8, "tag": "rumour"}]}
+    report = project.import_paths([_write(tmp_path / "new.jsonl", [_record(1), clash, fine])])
+    assert [item.outcome for item in report.items] == [
+        Outcome.IMPORTED,
+        Outcome.FAILED,
+        Outcome.IMPORTED,
+    ]
+    assert "refused" in report.items[1].message
+    assert report.new_tags == ("rumour",)
+    assert sorted(d.title for d in project.documents()) == [
+        "An older report.",
+        "Report 1",
+        "The quay was idle.",
+    ]
+    assert project.search("Zephyrine") == []
+    assert [t.name for t in project.tags()].count("rumour") == 1
+    quay = next(d for d in project.documents() if d.title == "The quay was idle.")
+    assert [a.tag for a in project.annotations(quay.id)] == ["rumour"]

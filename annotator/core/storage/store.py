@@ -66,6 +66,7 @@ from annotator.core.storage.orm import (
     utcnow,
 )
 from annotator.core.storage.recent_texts import RecentTexts
+from annotator.core.storage.savepoints import savepoint
 from annotator.core.storage.schema import check_schema, prepare_schema
 from annotator.core.storage.seen_revisions import WRITTEN, SeenRevisions
 
@@ -196,7 +197,7 @@ class Store:
         batch = self._batch_session()
         if batch is not None:
             try:
-                with batch.begin_nested():
+                with savepoint(batch):
                     yield batch
             except IntegrityError as exc:
                 self._forget_caches()
