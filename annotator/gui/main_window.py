@@ -62,6 +62,8 @@ SUGGESTION_KEYS = (
 
 
 OPENING_TEXT = "Opening project…"
+ARTICLE_MIN_WIDTH = 320
+"""The article pane's narrowest width, in device-independent pixels (~40 characters)."""
 
 
 class _ProjectOpening:
@@ -127,6 +129,9 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("main_splitter")
         article = QWidget(splitter)
+        # The side panes give way before the article does: a layout saved on a wider
+        # screen came back on a narrower one with the article squeezed to a sliver.
+        article.setMinimumWidth(ARTICLE_MIN_WIDTH)
         column = QVBoxLayout(article)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.project import Project
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
-from annotator.gui.main_window import MainWindow
+from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
 from annotator.gui.workspace import Workspace
 
 ARTICLE = (
@@ -659,3 +659,24 @@ def test_undoing_the_delete_of_a_linked_annotation_shows_its_link_again(
     assert window.relations.relations == []
     qtbot.keyClick(view, Qt.Key.Key_Z, ctrl)  # back: the link shows again
     assert len(window.relations.relations) == 1
+
+
+def test_a_layout_from_a_wider_screen_keeps_the_article_readable(
+    qtbot, window: MainWindow
+) -> None:
+    """Saved at 1,280 pixels wide, restored on the 800-pixel offscreen screen: the window
+    is clamped to the screen, and the side panes give up the width, not the article."""
+    window.resize(1280, 800)
+    window.splitter.setSizes([400, 640, 360])
+    qtbot.waitUntil(lambda: window.splitter.sizes()[1] > 400)
+    window.close()
+    again = MainWindow(Workspace(window.workspace.project), window.settings)
+    qtbot.addWidget(again)
+    again.load()
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.width() < 1000  # clamped to the screen
+    corpus, article, panel = again.splitter.sizes()
+    assert article >= ARTICLE_MIN_WIDTH
+    assert corpus > 0 and panel > 0
+    assert again.view.viewport().width() > ARTICLE_MIN_WIDTH - 40  # its scroll bar aside
