@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from annotator.core.errors import DatabaseError
 from annotator.core.project import Project
 from annotator.core.storage.orm import TagRow
 from annotator.core.storage.savepoints import savepoint
@@ -34,16 +35,21 @@ def _batch_session(project: Project) -> Session:
     return session
 
 
+def _write_and_fail(session: Session, row: TagRow) -> None:
+    """A write that stores ``row``, then fails."""
+    with pytest.raises(Refused), savepoint(session):
+        session.add(row)
+        session.flush()
+        raise Refused
+
+
 def test_a_failing_write_is_undone_and_the_others_stay(project: Project) -> None:
     before = _names(project)
     with project.store.batched():
         session = _batch_session(project)
         with savepoint(session):
             session.add(_tag("kept-1", 90))
-        with pytest.raises(Refused), savepoint(session):
-            session.add(_tag("undone", 91))
-            session.flush()
-            raise Refused
+        _write_and_fail(session, _tag("undone", 91))
         with savepoint(session):
             session.add(_tag("kept-2", 92))
     assert _names(project) == sorted([*before, "kept-1", "kept-2"])
@@ -52,11 +58,8 @@ def test_a_failing_write_is_undone_and_the_others_stay(project: Project) -> None
 def test_objects_written_inside_a_failed_write_leave_the_session(project: Project) -> None:
     with project.store.batched():
         session = _batch_session(project)
-        with pytest.raises(Refused), savepoint(session):
-            row = _tag("undone", 91)
-            session.add(row)
-            session.flush()
-            raise Refused
+        row = _tag("undone", 91)
+        _write_and_fail(session, row)
         assert row not in session  # its row is gone from the database
         with savepoint(session):  # the same name again gets a row of its own
             session.add(_tag("undone", 91))
@@ -70,10 +73,7 @@ def test_an_inner_failure_undoes_only_the_inner_write(project: Project) -> None:
         with savepoint(session):
             session.add(_tag("outer", 90))
             session.flush()
-            with pytest.raises(Refused), savepoint(session):
-                session.add(_tag("inner", 91))
-                session.flush()
-                raise Refused
+            _write_and_fail(session, _tag("inner", 91))
             count = session.scalar(select(func.count()).select_from(TagRow))
             assert count == len(before) + 1
     assert _names(project) == sorted([*before, "outer"])
@@ -91,3 +91,15 @@ def test_the_callers_error_is_kept_when_the_transaction_is_already_gone(db_path:
             assert session.connection().execute(text("SELECT 1")).scalar() == 1
         finally:
             session.close()
+
+
+def test_a_savepoint_sqlite_lost_is_reported_as_a_database_error(db_path: Path) -> None:
+    with Project.open(db_path, analyst="alice") as project:
+        store = project.store
+        with (
+            pytest.raises(DatabaseError, match="failed"),
+            store.batched(),
+            store._writing() as session,
+        ):
+            session.connection().exec_driver_sql("ROLLBACK")  # the RELEASE finds nothing
+        assert project.tags()  # the project still answers

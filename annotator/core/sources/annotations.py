@@ -88,7 +88,7 @@ def _native(entry: object, text: str, number: int, times: dict[str, datetime]) -
     checks cost ~6 us an annotation, 0.3 s for 50,000), anything else, every error
     included, by ``_checked_native`` for its message."""
     usual = _usual(entry, text, times) if type(entry) is dict else None
-    return usual or _checked_native(entry, text, f"annotation {number}")
+    return usual if usual is not None else _checked_native(entry, text, f"annotation {number}")
 
 
 def _usual(entry: dict[str, Any], text: str, times: dict[str, datetime]) -> AnnotationDraft | None:

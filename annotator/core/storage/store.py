@@ -202,7 +202,7 @@ class Store:
             except IntegrityError as exc:
                 self._forget_caches()
                 raise ConflictError(f"The database refused the change: {exc.orig}") from exc
-            except SQLAlchemyError as exc:
+            except (SQLAlchemyError, sqlite3.Error) as exc:  # the savepoint goes to the driver
                 self._forget_caches()
                 message = describe_db_error(exc, self._where)
                 raise database_error(exc, message, sqlite_path(self.engine.url)) from exc
