@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.find import find_in_text
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
 
 
 class FindLine(QLineEdit):
@@ -72,16 +80,41 @@ class FindBar(QWidget):
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         tag_all = QPushButton("Tag all", self)
         tag_all.clicked.connect(self._tag_all)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        widgets: tuple[QWidget, ...] = (self.edit, self.case, self.count, previous, following)
-        for widget in widgets:
-            layout.addWidget(widget)
-        layout.addSpacing(12)
-        for widget in (tag_all, self.tag_box, self.scope):
-            layout.addWidget(widget)
-        layout.setStretch(0, 1)
+        self._finding = _row(self.edit, self.case, self.count, previous, following)
+        self._finding.setStretch(0, 1)
+        self._tagging = _row(tag_all, self.tag_box, self.scope)
+        self._tagging.addStretch(1)
+        self._rows = QGridLayout(self)
+        self._rows.setContentsMargins(4, 2, 4, 2)
+        self._rows.setVerticalSpacing(2)
+        self._rows.addLayout(self._finding, 0, 0)
+        self._rows.setColumnStretch(0, 1)  # the search field takes what room is left
+        self._stacked: bool | None = None
+        self._place_tagging(stacked=False)
         self.hide()
+
+    def _place_tagging(self, *, stacked: bool) -> None:
+        """Put "Tag all" and its choices beside the search, or on a row below it when one
+        row would squeeze the widgets below their size (a narrow article pane clipped
+        "Match case" and the scope's text)."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        self._rows.removeItem(self._tagging)
+        self._rows.addLayout(self._tagging, 1 if stacked else 0, 0 if stacked else 1)
+        self._rows.setHorizontalSpacing(0 if stacked else 12)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self._rows.contentsMargins()
+        room = event.size().width() - margins.left() - margins.right()
+        one_row = self._finding.sizeHint().width() + 12 + self._tagging.sizeHint().width()
+        self._place_tagging(stacked=one_row > room)
+
+    @property
+    def stacked(self) -> bool:
+        """Whether "Tag all" sits on a row of its own, below the search."""
+        return bool(self._stacked)
 
     def set_tags(self, names: Sequence[str]) -> None:
         self.tag_box.clear()

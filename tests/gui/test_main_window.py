@@ -680,3 +680,21 @@ def test_a_layout_from_a_wider_screen_keeps_the_article_readable(
     assert article >= ARTICLE_MIN_WIDTH
     assert corpus > 0 and panel > 0
     assert again.view.viewport().width() > ARTICLE_MIN_WIDTH - 40  # its scroll bar aside
+
+
+@pytest.mark.parametrize(("width", "stacked"), [(1000, True), (1900, False)])
+def test_the_find_bar_never_squeezes_its_controls(
+    qtbot, window: MainWindow, width: int, stacked: bool
+) -> None:
+    """In a narrow article pane "Tag all" and its choices move to a row of their own;
+    every control keeps the width it asks for, so no label is clipped."""
+    window.resize(width, 700)
+    window.splitter.setSizes([300, width - 600, 300])
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.stacked is stacked)
+    qtbot.keyClicks(bar.edit, "the")
+    controls = [bar.case, bar.count, bar.tag_box, bar.scope]
+    qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in controls))
+    rows = {w.geometry().center().y() for w in (bar.edit, bar.scope)}
+    assert len(rows) == (2 if stacked else 1)
