@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.find import find_in_text
 
+_GAP = 12  # between the search and "Tag all" when they share a row
+
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -102,13 +104,13 @@ class FindBar(QWidget):
         self._stacked = stacked
         self._rows.removeItem(self._tagging)
         self._rows.addLayout(self._tagging, 1 if stacked else 0, 0 if stacked else 1)
-        self._rows.setHorizontalSpacing(0 if stacked else 12)
+        self._rows.setHorizontalSpacing(0 if stacked else _GAP)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         margins = self._rows.contentsMargins()
         room = event.size().width() - margins.left() - margins.right()
-        one_row = self._finding.sizeHint().width() + 12 + self._tagging.sizeHint().width()
+        one_row = self._finding.sizeHint().width() + _GAP + self._tagging.sizeHint().width()
         self._place_tagging(stacked=one_row > room)
 
     @property
