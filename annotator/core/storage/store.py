@@ -942,14 +942,14 @@ def _insert_annotations(session: Session, rows: list[AnnotationValues]) -> None:
         _SQLITE_INSERT_ANNOTATIONS,
         [
             (
-                *row[:8],
-                json.dumps(dict(row[8])) if row[8] else "{}",
-                stored(row[9]),
-                stored(row[10]),
-                row[11],
-                1 if row[12] else 0,
+                *head,
+                json.dumps(dict(attributes)) if attributes else "{}",
+                stored(created),
+                stored(updated),
+                revision,
+                1 if deleted else 0,
             )
-            for row in rows
+            for *head, attributes, created, updated, revision, deleted in rows
         ],
     )
 
