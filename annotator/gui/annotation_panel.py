@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from annotator.core.model import (
     in_text_order,
 )
 from annotator.core.review.values import Comment
+from annotator.gui.annotation_table import AnnotationTable
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.comment_box import CommentBox
 from annotator.gui.relation_list import RelationList, RelationRow
@@ -65,6 +65,7 @@ class AnnotationModel(QAbstractTableModel):
         self._quotes: dict[str, str] = {}  # of upserted annotations, when there is no text
         self._text = ""
         self._colors: dict[str, str] = {}
+        self._swatches: dict[str, QColor] = {}
 
     def reset(
         self, annotations: Sequence[AnnotationRef], tags: Sequence[Tag], text: str = ""
@@ -77,6 +78,7 @@ class AnnotationModel(QAbstractTableModel):
         self._quotes = {}
         self._text = text
         self._colors = {tag.name: tag.color for tag in tags}
+        self._swatches = {tag.name: QColor(tag.color) for tag in tags}
         self.endResetModel()
 
     def _index(self) -> tuple[list[tuple[int, int, str]], dict[str, AnnotationRef]]:
@@ -152,26 +154,32 @@ class AnnotationModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
+    def cells(self, row: int) -> tuple[str, str, str, str]:
+        """The texts a row shows, one per column (the table paints them without ``data``)."""
+        annotation = self._rows[row]
+        quote = flat(self._quote(annotation))
+        return (annotation.tag, quote, flat(annotation.note, 60), annotation.annotator)
+
+    def swatch(self, row: int) -> QColor:
+        return self._swatches.get(self._rows[row].tag, _NO_COLOR)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Roles the list does not use are answered first and without looking at the row:
-        a repaint asks ~7 roles of each visible cell, once per key press that tags."""
+        """For Qt's own uses (tooltips, accessibility, keyboard search); roles the list does
+        not use are answered first and without looking at the row."""
         if role not in _ROLES_SHOWN or not index.isValid():
             return None
         annotation = self._rows[index.row()]
         column = index.column()
         if role == _DISPLAY:
-            if column == 1:
-                return flat(self._quote(annotation))
-            if column == 2:
-                return flat(annotation.note, 60)
-            return annotation.tag if column == 0 else annotation.annotator
+            return self.cells(index.row())[column]
         if role == _DECORATION:
-            return QColor(self._colors.get(annotation.tag, "#888888")) if column == 0 else None
+            return self.swatch(index.row()) if column == 0 else None
         if role == _TOOLTIP:
             return self._quote(annotation) if column == 1 else annotation.note or None
         return annotation.id  # ANNOTATION_ID_ROLE
 
 
+_NO_COLOR = QColor("#888888")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -236,9 +244,8 @@ class AnnotationPanel(QWidget):
         layout.addWidget(QLabel("Comments", self))
         layout.addWidget(self.comments)
 
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
+    def _make_table(self) -> AnnotationTable:
+        table = AnnotationTable(self.model, self.model, self)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
