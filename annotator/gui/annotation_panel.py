@@ -68,11 +68,19 @@ class AnnotationModel(QAbstractTableModel):
         self._swatches: dict[str, QColor] = {}
 
     def reset(
-        self, annotations: Sequence[AnnotationRef], tags: Sequence[Tag], text: str = ""
+        self,
+        annotations: Sequence[AnnotationRef],
+        tags: Sequence[Tag],
+        text: str = "",
+        *,
+        in_order: bool = False,
     ) -> None:
-        """``annotations`` of the document whose text is ``text``, in any order."""
+        """``annotations`` of the document whose text is ``text``, in any order; or, with
+        ``in_order``, already in text order as ``annotation_refs`` returns them (sorting
+        10,000 sorted rows again took 1.3 ms of an open)."""
         self.beginResetModel()
-        self._rows = in_text_order(list(annotations))
+        rows = list(annotations)
+        self._rows = rows if in_order else in_text_order(rows)
         self._keys = None
         self._by_id = None
         self._quotes = {}
@@ -256,9 +264,15 @@ class AnnotationPanel(QWidget):
         return table
 
     def reset(
-        self, annotations: Sequence[AnnotationRef], tags: Sequence[Tag], text: str = ""
+        self,
+        annotations: Sequence[AnnotationRef],
+        tags: Sequence[Tag],
+        text: str = "",
+        *,
+        in_order: bool = False,
     ) -> None:
-        self.model.reset(annotations, tags, text)
+        """See ``AnnotationModel.reset``."""
+        self.model.reset(annotations, tags, text, in_order=in_order)
         self._fit_columns()
         self.show_current(None)
 

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             refs = self.workspace.project.annotation_refs(document.id)  # lean: no values
             self.view.set_article(document.text, lazy_view_spans(refs, self._styles))
             self.find_bar.set_text(document.text)
-            self.panel.reset(refs, self._tags, document.text)
+            self.panel.reset(refs, self._tags, document.text, in_order=True)
         self.refresh_relations()
         self.corpus.select_document(document.id)
         self.setWindowTitle(f"{document.title} — Annotator")
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
             return
         refs = self.workspace.project.annotation_refs(document.id)
         self.view.set_spans(view_spans(refs, self._styles))
-        self.panel.reset(refs, self.workspace.project.tags(), document.text)
+        self.panel.reset(refs, self.workspace.project.tags(), document.text, in_order=True)
 
     def _toggle_snap(self) -> None:
         action = self.actions_by_id[ActionId.SNAP_TO_WORDS]
