@@ -26,9 +26,9 @@ from annotator.core.model import (
     in_text_order,
 )
 from annotator.core.review.values import Comment
-from annotator.gui.annotation_table import AnnotationTable
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.comment_box import CommentBox
+from annotator.gui.one_pass_table import OnePassTable
 from annotator.gui.relation_list import RelationList, RelationRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -171,6 +171,9 @@ class AnnotationModel(QAbstractTableModel):
     def swatch(self, row: int) -> QColor:
         return self._swatches.get(self._rows[row].tag, _NO_COLOR)
 
+    def right_aligned(self, column: int) -> bool:
+        return False
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """For Qt's own uses (tooltips, accessibility, keyboard search); roles the list does
         not use are answered first and without looking at the row."""
@@ -252,8 +255,8 @@ class AnnotationPanel(QWidget):
         layout.addWidget(QLabel("Comments", self))
         layout.addWidget(self.comments)
 
-    def _make_table(self) -> AnnotationTable:
-        table = AnnotationTable(self.model, self.model, self)
+    def _make_table(self) -> OnePassTable:
+        table = OnePassTable(self.model, self.model, self)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -27,12 +28,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Annotation, AnnotationRef, DocumentSummary, Tag
+from annotator.gui.one_pass_table import OnePassTable
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = ("Title", "Date", "Source")
@@ -157,7 +158,12 @@ class CorpusModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _value(self, summary: DocumentSummary, column: int) -> Any:
+    def values(self, row: int) -> list[str | int]:
+        """What each column of a row shows (its display role), in one call."""
+        summary = self._rows[row]
+        return [self._value(summary, column) for column in range(self._columns)]
+
+    def _value(self, summary: DocumentSummary, column: int) -> str | int:
         if column == 0:
             review = REVIEW_MARKS.get(self._review.get(summary.id, ""), "")
             mark = STATUS_MARKS.get(summary.status, "○")
@@ -178,6 +184,27 @@ class CorpusModel(QAbstractTableModel):
     def _tag_at(self, column: int) -> Tag | None:
         offset = column - len(FIXED_COLUMNS)
         return self._tags[offset] if 0 <= offset < len(self._tags) else None
+
+
+class ShownRows:
+    """The corpus rows in the order the table shows them (sorted and filtered): the texts
+    its one-pass painter draws, formatted as Qt's item painting formats the display role."""
+
+    def __init__(self, proxy: QSortFilterProxyModel, model: CorpusModel, locale: QLocale) -> None:
+        self._proxy, self._model, self._locale = proxy, model, locale
+
+    def cells(self, row: int) -> list[str]:
+        source = self._proxy.mapToSource(self._proxy.index(row, 0)).row()
+        return [self._text(value) for value in self._model.values(source)]
+
+    def _text(self, value: str | int) -> str:
+        return value if isinstance(value, str) else self._locale.toString(value)
+
+    def swatch(self, row: int) -> QColor | None:
+        return None
+
+    def right_aligned(self, column: int) -> bool:
+        return column >= len(FIXED_COLUMNS)
 
 
 class CorpusFilter(QSortFilterProxyModel):
@@ -241,9 +268,8 @@ class CorpusPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
 
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.proxy)
+    def _make_table(self) -> OnePassTable:
+        table = OnePassTable(self.proxy, ShownRows(self.proxy, self.model, self.locale()), self)
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

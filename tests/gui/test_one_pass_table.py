@@ -1,13 +1,16 @@
-"""The annotation list paints its rows itself: what it paints must be what the rows hold
-(swatch, texts, selection), change when a row changes, and stay Qt's in right-to-left."""
+"""The annotation and corpus lists paint their rows themselves (``OnePassTable``): what they
+paint must be what the rows hold (swatch, texts, selection, alignment), in the order the
+table shows them (sorted, filtered), change when a row changes, and stay Qt's in
+right-to-left."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from annotator.core.model import AnnotationId, AnnotationRef, Tag
+from annotator.core.model import AnnotationId, AnnotationRef, DocumentId, DocumentSummary, Tag
 from annotator.gui.annotation_panel import AnnotationPanel
+from annotator.gui.corpus_list import CorpusPanel
 
 TEXT = "Ilse Marrow said the Orlan plant was idle for most of the winter, analysts wrote."
 TAGS = [Tag(name="claim", color="#c0392b"), Tag(name="quote", color="#27ae60")]
@@ -63,7 +66,9 @@ def test_the_selected_row_is_filled_with_the_highlight(qtbot) -> None:
     panel = _panel(qtbot, [_ref(1, 0, 11), _ref(2, 17, 32)])
     panel.table.selectRow(1)
     image = _shot(panel)
-    highlight = panel.table.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    highlight = panel.table.palette().color(
+        QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight
+    )
     inactive = panel.table.palette().color(
         QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight
     )
@@ -88,7 +93,7 @@ def test_a_changed_row_is_painted_anew(qtbot) -> None:
 def test_a_text_wider_than_its_column_is_cut_with_an_ellipsis(qtbot) -> None:
     panel = _panel(qtbot, [_ref(1, 0, len(TEXT))])
     _shot(panel)
-    shown = [laid_out.text() for laid_out in panel.table._texts.values()]
+    shown = [laid_out.text() for laid_out in panel.table._laid_out_texts.values()]
     assert any(text.endswith("…") and TEXT.startswith(text[:-1]) for text in shown), shown
 
 
@@ -99,4 +104,78 @@ def test_right_to_left_keeps_qts_own_painting(qtbot) -> None:
     cell = _cell(panel, 0, 0)
     image = _shot(panel)
     assert QColor("#c0392b").name() in _colors_in(image, cell)
-    assert panel.table._texts == {}  # nothing was laid out by the one-pass painter
+    assert panel.table._laid_out_texts == {}  # nothing was laid out by the one-pass painter
+
+
+def _corpus(qtbot) -> CorpusPanel:
+    panel = CorpusPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 300)
+    summaries = [
+        DocumentSummary(DocumentId(f"d{n}"), title, "Wire", "2026-03-0" + str(n), 100, counts)
+        for n, (title, counts) in enumerate(
+            [
+                ("Orlan plant", {"claim": 3}),
+                ("Veskar range", {"claim": 12, "quote": 1}),
+                ("Calder port", {}),
+            ],
+            start=1,
+        )
+    ]
+    panel.reset(summaries, TAGS)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def _corpus_cell(panel: CorpusPanel, row: int, column: int) -> QRect:
+    return panel.table.visualRect(panel.proxy.index(row, column))
+
+
+def _ink(image: QImage, rect: QRect, background: str) -> list[int]:
+    """The x of every pixel in ``rect`` that is not the background (the text's ink)."""
+    return [
+        x
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+        if image.pixelColor(x, y).name() != background
+    ]
+
+
+def test_corpus_counts_are_right_aligned_and_titles_left(qtbot) -> None:
+    panel = _corpus(qtbot)
+    image = panel.table.viewport().grab().toImage()
+    base = panel.table.palette().color(QPalette.ColorRole.Base).name()
+    total = _corpus_cell(panel, 0, 5)  # Σ of the first row: "3"
+    ink = _ink(image, total.adjusted(0, 0, -1, -1), base)
+    assert ink and min(ink) > total.center().x(), "a count hugs its cell's right edge"
+    title = _corpus_cell(panel, 0, 0)
+    ink = _ink(image, title.adjusted(0, 0, -1, -1), base)
+    assert ink and min(ink) < title.left() + 10
+
+
+def test_every_other_corpus_row_has_the_alternate_background(qtbot) -> None:
+    panel = _corpus(qtbot)
+    image = panel.table.viewport().grab().toImage()
+    palette = panel.table.palette()
+    for row, role in [(0, QPalette.ColorRole.Base), (1, QPalette.ColorRole.AlternateBase)]:
+        source = _corpus_cell(panel, row, 2)
+        empty = QPoint(source.right() - 3, source.top() + 2)  # right of the short source
+        assert image.pixelColor(empty) == palette.color(role), row
+
+
+def test_the_corpus_paints_its_rows_as_sorted_and_filtered(qtbot) -> None:
+    panel = _corpus(qtbot)
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    panel.table._laid_out_texts.clear()
+    panel.table.viewport().grab()
+    painted = [text for text, _width in panel.table._laid_out_texts]
+    titles = [t for t in painted if t.startswith("○")]
+    assert titles == ["○ Veskar range", "○ Orlan plant", "○ Calder port"]
+
+    panel.filter_edit.setText("orlan")
+    panel.table._laid_out_texts.clear()
+    panel.table.viewport().grab()
+    painted = [text for text, _width in panel.table._laid_out_texts]
+    assert [t for t in painted if t.startswith("○")] == ["○ Orlan plant"]
+    assert "12" not in painted  # Veskar's count is filtered out with its row
