@@ -137,3 +137,32 @@ def test_selected_range_matches_qt_text_on_a_mixed_article(
         assert chosen is not None
         made = project.tag_span(document_id, *chosen, "quote")
         assert made.quote == "👩\u200d🔬 end\nlast" == shown(cursor)
+
+
+def test_an_article_that_opens_with_a_byte_order_mark_does_not_drift(
+    view: ArticleView, tmp_path: Path
+) -> None:
+    """A JSONL record keeps a text's opening U+FEFF, which Qt's ``setPlainText`` drops: the
+    imported span and a new selection must still cover exactly their words."""
+    record = {
+        "id": "bom",
+        "text": "\ufeffVeskar range grew.",
+        "annotations": [{"start": 1, "end": 7, "tag": "facility", "quote": "Veskar"}],
+    }
+    source = tmp_path / "bom.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Project.open(tmp_path / "p.sqlite", analyst="a") as project:
+        (document_id,) = project.import_paths([source]).document_ids
+        text = project.document(document_id).text
+        assert text.startswith("\ufeff")
+        view.set_article(text, [])
+        offsets = OffsetMap(text)
+        (imported,) = project.annotations(document_id)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offsets.to_qt(imported.start))
+        cursor.setPosition(offsets.to_qt(imported.end), QTextCursor.MoveMode.KeepAnchor)
+        assert shown(cursor) == "Veskar"
+        view.setTextCursor(view.document().find("range"))
+        chosen = view.selected_range()
+        assert chosen is not None
+        assert project.tag_span(document_id, *chosen, "claim").quote == "range"
