@@ -36,7 +36,7 @@ from annotator.gui.lanes import (
     draw_underlines,
     line_pieces,
 )
-from annotator.gui.offsets import OffsetMap
+from annotator.gui.offsets import OffsetMap, for_qt
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
 from annotator.gui.span_index import SpanIndex, SpanStyle, ViewSpan, innermost
@@ -488,7 +488,7 @@ class ArticleView(QPlainTextEdit):
         """`setPlainText` with no block counted as formatted until it is done."""
         self._highlighter.forget_formats(0)
         self._layout.forget_spacing()
-        self.setPlainText(text)
+        self.setPlainText(for_qt(text))
         self._highlighter.forget_formats(self.document().blockCount())
 
     def _format_visible(self) -> None:

@@ -2,10 +2,15 @@
 
 Annotations store offsets in Unicode code points (Python slicing, DESIGN section 2). A
 `QTextDocument` counts UTF-16 code units, where every astral character (U+10000 and above,
-e.g. emoji or mathematical letters) takes two; `setPlainText` folds a CRLF pair into one
-block separator, and drops a byte order mark (U+FEFF) that opens the text. Every other
-character maps one to one, so the map records only those "anomalies" and answers each
-conversion with one bisect.
+e.g. emoji or mathematical letters) takes two, and `setPlainText` folds a CRLF pair into one
+block separator. Every other character maps one to one, so the map records only those
+"anomalies" and answers each conversion with one bisect.
+
+One more difference is avoided rather than mapped: PySide reads a string that opens with
+U+FEFF or U+FFFE as UTF-16 with a byte order mark, so Qt drops the first (every offset after
+it would be off by one) and byte-swaps the whole text after the second (the article turns
+into CJK characters). `for_qt` gives Qt the text with that one character swapped for one of
+the same width that Qt keeps.
 """
 
 from __future__ import annotations
@@ -16,7 +21,18 @@ from bisect import bisect_left
 # An astral character widens the Qt text by one unit, a CRLF pair narrows it by one. A plain
 # character class scans several times faster than the alternation "astral|\r\n" would.
 _CANDIDATE = re.compile("[\U00010000-\U0010ffff\r]")
-BOM = "\ufeff"  # Qt's setPlainText drops it when it opens the text, and only then
+
+
+# What an opening byte order mark is shown as: the zero-width word joiner is what U+FEFF
+# means inside a text, and U+FFFE (a noncharacter) shows as the replacement character.
+_OPENING_MARKS = {"\ufeff": "\u2060", "\ufffe": "\ufffd"}
+
+
+def for_qt(text: str) -> str:
+    """``text`` as any Qt call that takes a document's text (or a piece of it) must get it:
+    the same length, code point for code point, so `OffsetMap` holds for what Qt shows."""
+    swap = _OPENING_MARKS.get(text[:1])
+    return text if swap is None else swap + text[1:]
 
 
 class OffsetMap:
@@ -34,14 +50,8 @@ class OffsetMap:
         self._cp: list[int] = []  # code point index of each anomaly, ascending
         self._qt: list[int] = []  # its Qt position, ascending
         self._shift: list[int] = []  # qt - cp for every offset after it
-        self._astral: list[bool] = []  # True: surrogate pair, False: CRLF or opening BOM
+        self._astral: list[bool] = []  # True: surrogate pair, False: CRLF
         shift = 0
-        if text.startswith(BOM):  # no position in Qt: like the CR of a CRLF, at offset 0
-            self._cp.append(0)
-            self._qt.append(0)
-            shift = -1
-            self._shift.append(shift)
-            self._astral.append(False)
         if not _is_identity(text):
             for match in _CANDIDATE.finditer(text):
                 cp = match.start()
@@ -116,8 +126,7 @@ class OffsetMap:
 
 
 def _is_identity(text: str) -> bool:
-    """No astral character, no CRLF and no opening byte order mark, decided at C speed
-    before any regex scan."""
-    if "\r\n" in text or text.startswith(BOM):
+    """No astral character and no CRLF, decided at C speed before any regex scan."""
+    if "\r\n" in text:
         return False
     return text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text)

@@ -21,6 +21,8 @@ from PySide6.QtCore import QAbstractItemModel, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
+from annotator.gui.offsets import for_qt
+
 SWATCH = 14  # px, a row's colour square in the first column
 SWATCH_GAP = 6  # px between the swatch and the first column's text
 CACHE_LIMIT = 4_000  # laid-out texts kept; a full cache is dropped, not pruned
@@ -163,7 +165,7 @@ class OnePassTable(QTableView):
         if laid_out is None:
             if len(self._laid_out_texts) >= CACHE_LIMIT:
                 self._laid_out_texts.clear()
-            elided = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
+            elided = self.fontMetrics().elidedText(for_qt(text), Qt.TextElideMode.ElideRight, width)
             laid_out = QStaticText(elided)
             laid_out.setTextFormat(Qt.TextFormat.PlainText)
             laid_out.prepare(font=self.font())

@@ -166,3 +166,13 @@ def test_an_article_that_opens_with_a_byte_order_mark_does_not_drift(
         chosen = view.selected_range()
         assert chosen is not None
         assert project.tag_span(document_id, *chosen, "claim").quote == "range"
+
+
+def test_an_article_that_opens_with_u_fffe_is_not_byte_swapped(view: ArticleView) -> None:
+    """PySide would read the noncharacter as a swapped byte order mark and show the rest of
+    the article as CJK characters; it shows as one replacement character instead."""
+    text = "\ufffeVeskar range grew."
+    view.set_article(text, [])
+    assert view.document().toPlainText() == "\ufffdVeskar range grew."
+    view.setTextCursor(view.document().find("range"))
+    assert view.selected_range() == (text.index("range"), text.index("range") + 5)

@@ -179,3 +179,18 @@ def test_the_corpus_paints_its_rows_as_sorted_and_filtered(qtbot) -> None:
     painted = [text for text, _width in panel.table._laid_out_texts]
     assert [t for t in painted if t.startswith("○")] == ["○ Orlan plant"]
     assert "12" not in painted  # Veskar's count is filtered out with its row
+
+
+def test_a_cell_that_opens_with_a_byte_order_mark_is_shown_as_it_reads(qtbot) -> None:
+    """A quote from the very start of a text that opens with U+FFFE: PySide would byte-swap
+    it into CJK characters (see ``offsets.for_qt``)."""
+    text = "\ufffeOrlan plant"
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 300)
+    panel.reset([_ref(1, 0, len(text))], TAGS, text)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.table.viewport().grab()
+    shown = [laid_out.text() for laid_out in panel.table._laid_out_texts.values()]
+    assert "\ufffdOrlan plant" in shown, shown
