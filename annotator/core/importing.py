@@ -26,6 +26,7 @@ from annotator.core.analysts import without_gold
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.reading import read_paths
 from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
+from annotator.core.sources.surrogates import unencodable_message
 from annotator.core.storage import relations
 from annotator.core.storage.store import Store
 from annotator.core.tags import color_for_new_tag
@@ -158,6 +159,9 @@ def _merge_bundle(store: Store, path: Path) -> ImportItem:
         done = merge_bundle(store, path)
     except AnnotatorError as exc:
         return ImportItem(str(path), Outcome.FAILED, str(exc))
+    except UnicodeEncodeError as exc:
+        message = f"{path}: {unencodable_message(exc.object)}"
+        return ImportItem(str(path), Outcome.FAILED, message)
     if done.changes_nothing:
         outcome = Outcome.DUPLICATE
     else:
@@ -188,6 +192,10 @@ def _import_one(
     except AnnotatorError as exc:
         log.warning("import of %s failed: %s", draft.origin, exc)
         return ImportItem(draft.origin, Outcome.FAILED, str(exc)), ()
+    except UnicodeEncodeError:  # a JSON \ud800 escape: the record is undone, the rest goes on
+        message = f"{draft.origin}: {unencodable_message(draft)}"
+        log.warning("import of %s failed: %s", draft.origin, message)
+        return ImportItem(draft.origin, Outcome.FAILED, message), ()
     if stored.created:
         outcome = Outcome.IMPORTED
     elif stored.annotations_added:
