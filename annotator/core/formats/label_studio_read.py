@@ -94,7 +94,7 @@ def _results(entry: dict[str, Any], text: str, annotator: str | None) -> list[An
     if not isinstance(result, list):
         raise _Bad('"result" must be a list')
     notes = {
-        r.get("id"): "\n".join(map(str, r["value"]["text"]))
+        r["id"]: "\n".join(map(str, r["value"]["text"]))
         for r in result
         if isinstance(r, dict) and r.get("type") == "textarea" and _texts(r)
     }
@@ -107,7 +107,11 @@ def _results(entry: dict[str, Any], text: str, annotator: str | None) -> list[An
             raise _Bad(f"region {region.get('id')!r} has no value")
         start, end = _place(value, text, region.get("id"))
         attributes = value.get("attributes")
-        for label in value.get("labels") or []:
+        labels = value.get("labels") or []
+        if not isinstance(labels, list):
+            raise _Bad(f"region {region.get('id')!r}: labels must be a list of strings")
+        region_id = region.get("id") if isinstance(region.get("id"), str) else None
+        for label in labels:
             if not isinstance(label, str) or not label.strip():
                 raise _Bad(f"region {region.get('id')!r}: labels must be strings")
             drafts.append(
@@ -115,9 +119,9 @@ def _results(entry: dict[str, Any], text: str, annotator: str | None) -> list[An
                     start=start,
                     end=end,
                     tag=label.strip(),
-                    id=_region_id(region.get("id"), label, value.get("labels")),
+                    id=_region_id(region_id, label, labels),
                     annotator=annotator,
-                    note=notes.get(region.get("id"), ""),
+                    note=notes.get(region_id, "") if region_id is not None else "",
                     attributes=attributes if isinstance(attributes, dict) else {},
                 )
             )
@@ -125,12 +129,17 @@ def _results(entry: dict[str, Any], text: str, annotator: str | None) -> list[An
 
 
 def _texts(region: dict[str, Any]) -> bool:
+    """A note region as Label Studio writes one: a string id and a list of texts."""
     value = region.get("value")
-    return isinstance(value, dict) and isinstance(value.get("text"), list)
+    return (
+        isinstance(region.get("id"), str)
+        and isinstance(value, dict)
+        and isinstance(value.get("text"), list)
+    )
 
 
-def _region_id(region_id: Any, label: str, labels: Any) -> str | None:
-    if not isinstance(region_id, str) or len(region_id) < 16:
+def _region_id(region_id: str | None, label: str, labels: list[Any]) -> str | None:
+    if region_id is None or len(region_id) < 16:
         return None  # Label Studio's own 10-character ids are unique per task only
     return region_id if len(labels) == 1 else f"{region_id}:{label}"
 

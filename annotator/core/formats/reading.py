@@ -9,6 +9,7 @@ still read once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from annotator.core.model import ArticleDraft, ReadFailure
 from annotator.core.sources import iter_drafts
 
 Result = ArticleDraft | ReadFailure
+log = logging.getLogger(__name__)
 
 
 def read_paths(paths: Iterable[Path], format_name: str | None = None) -> Iterator[Result]:
@@ -26,7 +28,7 @@ def read_paths(paths: Iterable[Path], format_name: str | None = None) -> Iterato
         if forced.read is None:
             raise AnnotatorError(f"The {forced.name} format can be exported but not imported.")
         for path in paths:
-            yield from forced.read(Path(path))
+            yield from _guarded(forced.read(Path(path)), str(path))
         return
     articles: list[Path] = []
     for path in map(Path, paths):
@@ -35,11 +37,31 @@ def read_paths(paths: Iterable[Path], format_name: str | None = None) -> Iterato
             articles.append(path)
             continue
         if articles:
-            yield from iter_drafts(articles)
+            yield from _guarded(iter_drafts(articles), _named(articles))
             articles = []
-        yield from entry.read(path)
+        yield from _guarded(entry.read(path), str(path))
     if articles:
-        yield from iter_drafts(articles)
+        yield from _guarded(iter_drafts(articles), _named(articles))
+
+
+def _guarded(results: Iterator[Result], origin: str) -> Iterator[Result]:
+    """A reader's results; if it breaks on a value nobody foresaw (a bug: readers report
+    what they refuse as ``ReadFailure``), that file ends in one failure and the other files
+    of the import still go on. What it read before stays imported."""
+    try:
+        yield from results
+    except Exception as exc:
+        log.exception("reading %s stopped on an unexpected error", origin)
+        message = (
+            f"{origin}: could not be read to the end: a value in it broke the reader "
+            f"({type(exc).__name__}: {exc}). Anything before that point was imported; "
+            "the details are in the log file. Check the file against its format."
+        )
+        yield ReadFailure(origin, message)
+
+
+def _named(paths: list[Path]) -> str:
+    return str(paths[0]) if len(paths) == 1 else f"{paths[0]} (and {len(paths) - 1} more)"
 
 
 def detect(path: Path) -> Format | None:

@@ -127,6 +127,36 @@ def test_bad_tasks_fail_alone(project: Project, tmp_path: Path) -> None:
     assert len(project.documents()) == 1
 
 
+def _region(region_id: Any, labels: Any) -> dict[str, Any]:
+    value = {"start": 0, "end": 4, "text": "Good", "labels": labels}
+    return {"id": region_id, "type": "labels", "value": value}
+
+
+def test_odd_region_values_fail_their_task_or_are_ignored(project: Project, tmp_path: Path) -> None:
+    """Values a hand-edited file can hold (a list as an id, a number as the labels) each
+    failed the whole import with a TypeError."""
+    note = {"id": [1], "type": "textarea", "value": {"text": ["a note"]}}
+    tasks = [
+        {"data": {"text": "Good text one."}, "annotations": [{"result": [note]}]},
+        {"data": {"text": "Good text two."}, "annotations": [{"result": [_region("r", 5)]}]},
+        {
+            "data": {"text": "Good text three."},
+            "annotations": [{"result": [_region({}, ["claim"])]}],
+        },
+        {
+            "data": {"text": "Good text four."},
+            "annotations": [{"result": [_region("r", {"a": 1})]}],
+        },
+    ]
+    report = project.import_paths([_write(tmp_path, tasks)], format_name="label-studio")
+    imported, failed = Outcome.IMPORTED, Outcome.FAILED
+    assert [i.outcome for i in report.items] == [imported, failed, imported, failed]
+    assert "task 2: region 'r': labels must be a list of strings" in report.items[1].message
+    assert "task 4: region 'r': labels must be a list" in report.items[3].message
+    spans = [a for d in project.documents() for a in project.annotations(d.id)]
+    assert [(a.quote, a.tag) for a in spans] == [("Good", "claim")]
+
+
 def test_bad_json(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     path.write_text('[{"data": {"text": "x"}}\n,,]')
