@@ -54,7 +54,7 @@ def read(path: Path) -> Iterator[Result]:
     grouped: dict[str, list[tuple[int, dict[str, Any]]]] = {iri: [] for iri in documents}
     for number, node in enumerate(_annotations(data), start=1):
         source = _source(node)
-        if source is None or source not in documents:
+        if not isinstance(source, str) or source not in documents:
             where = f"{path}, annotation {number}"
             yield ReadFailure(
                 where,
@@ -93,7 +93,8 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _source(node: Any) -> str | None:
+def _source(node: Any) -> Any:
+    """The target's document IRI as the file gives it (a string, if the file is sound)."""
     if not isinstance(node, dict):
         return None
     target = _list(node.get("target"))

@@ -119,6 +119,21 @@ def test_broken_annotation_fails_its_document(project: Project, tmp_path: Path) 
     assert "broken.jsonld, annotation 1" in result.message and "whole number" in result.message
 
 
+def test_a_target_that_is_not_an_iri_fails_its_annotation_alone(
+    project: Project, tmp_path: Path
+) -> None:
+    """A list where the target's source IRI belongs broke the whole import (TypeError)."""
+    load(project, tmp_path, [(TEXT, [(0, 6, "claim")])])
+    data = _export(project, tmp_path)
+    data["first"]["items"][0]["target"]["source"] = ["not", "an", "iri"]
+    path = tmp_path / "odd.jsonld"
+    path.write_text(json.dumps(data))
+    failed, document = list(read(path))
+    assert isinstance(failed, ReadFailure)
+    assert "odd.jsonld, annotation 1: its target ['not', 'an', 'iri']" in failed.message
+    assert not isinstance(document, ReadFailure) and document.annotations == ()
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=rich_documents())
 def test_round_trip_through_an_empty_project(documents: list) -> None:
