@@ -23,10 +23,10 @@ from enum import Enum
 from pathlib import Path
 
 from annotator.core.analysts import without_gold
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DatabaseError
 from annotator.core.formats.reading import read_paths
 from annotator.core.model import ArticleDraft, DocumentId, ReadFailure
-from annotator.core.sources.surrogates import unencodable_message
+from annotator.core.sources.unstorable import unstorable_message
 from annotator.core.storage import relations
 from annotator.core.storage.store import Store
 from annotator.core.tags import color_for_new_tag
@@ -160,8 +160,8 @@ def _merge_bundle(store: Store, path: Path) -> ImportItem:
     except AnnotatorError as exc:
         return ImportItem(str(path), Outcome.FAILED, str(exc))
     except UnicodeEncodeError as exc:
-        message = f"{path}: {unencodable_message(exc.object)}"
-        return ImportItem(str(path), Outcome.FAILED, message)
+        found = unstorable_message(exc.object) or "it holds text that is not valid Unicode."
+        return ImportItem(str(path), Outcome.FAILED, f"{path}: {found}")
     if done.changes_nothing:
         outcome = Outcome.DUPLICATE
     else:
@@ -173,6 +173,21 @@ def _merge_bundle(store: Store, path: Path) -> ImportItem:
         annotations_added=done.adds,
         warnings=tuple(f"{path}: {message}" for message in done.skipped),
     )
+
+
+def _failure_message(draft: ArticleDraft, error: Exception) -> str:
+    """Why a draft could not be stored, naming its file (and line or record).
+
+    A lone surrogate (a JSON ``\\ud800`` escape) fails any write with ``UnicodeEncodeError``
+    and a NUL fails PostgreSQL's: both are named by field. A database refusal otherwise
+    names the database, so the draft's origin goes in front.
+    """
+    if isinstance(error, UnicodeEncodeError | DatabaseError):
+        unstorable = unstorable_message(draft)
+        if unstorable is not None:
+            return f"{draft.origin}: {unstorable}"
+    message = str(error)
+    return message if draft.origin in message else f"{draft.origin}: {message}"
 
 
 def _import_one(
@@ -189,11 +204,8 @@ def _import_one(
                 store, stored.document_id, draft.relations, analyst, draft.annotations
             )
             warnings += tuple(f"{draft.origin}: {text}" for text in skipped)
-    except AnnotatorError as exc:
-        log.warning("import of %s failed: %s", draft.origin, exc)
-        return ImportItem(draft.origin, Outcome.FAILED, str(exc)), ()
-    except UnicodeEncodeError:  # a JSON \ud800 escape: the record is undone, the rest goes on
-        message = f"{draft.origin}: {unencodable_message(draft)}"
+    except (AnnotatorError, UnicodeEncodeError) as exc:  # the record is undone, the rest goes on
+        message = _failure_message(draft, exc)
         log.warning("import of %s failed: %s", draft.origin, message)
         return ImportItem(draft.origin, Outcome.FAILED, message), ()
     if stored.created:
