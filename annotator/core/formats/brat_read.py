@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SourceError
+from annotator.core.formats.opening_mark import text_as_offsets_count_it
 from annotator.core.formats.safe_zip import SafeZip, is_zip
 from annotator.core.model import AnnotationDraft, ArticleDraft, ReadFailure, RelationDraft
 from annotator.core.sources.drafts import build_draft
@@ -105,8 +106,10 @@ def _read_pair(origin: Path, txt: Any, ann: Any) -> Result:
             raise SourceError(origin, f"cannot be read with its .txt ({reason}).") from None
         if len(text_bytes) > MAX_TEXT:
             raise SourceError(origin, "the .txt file is larger than the 50 MB limit.")
-        text = _decode(text_bytes, origin, ".txt").removeprefix("\ufeff")
-        parsed = parse_ann(_decode(ann_bytes, origin, ".ann"), text, origin)
+        content = _decode(ann_bytes, origin, ".ann")
+        text = _decode(text_bytes, origin, ".txt")
+        text = text_as_offsets_count_it(text, _recorded_quotes(content))
+        parsed = parse_ann(content, text, origin)
     except SourceError as exc:
         return failure(exc)
     if not text.strip():
@@ -121,6 +124,17 @@ def _with_extras(
     from dataclasses import replace
 
     return replace(draft, warnings=tuple(warnings) or draft.warnings, relations=links)
+
+
+def _recorded_quotes(content: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each well-formed one-fragment span line; others are skipped
+    here (``parse_ann`` reports them)."""
+    for line in content.split("\n"):
+        fields = line.rstrip("\r").split("\t")
+        if line.startswith("T") and len(fields) >= 3:
+            place = fields[1].split(" ")
+            if len(place) == 3 and place[1].isdigit() and place[2].isdigit():
+                yield int(place[1]), int(place[2]), fields[2]
 
 
 def _decode(data: bytes, origin: Path, kind: str) -> str:

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from annotator.core.errors import SourceError
+from annotator.core.formats.opening_mark import text_as_offsets_count_it
 from annotator.core.formats.qda_names import (
     ATTRIBUTES_NOTE,
     INTERNAL,
@@ -131,7 +132,7 @@ def _source(
     path: Path,
     where: str,
 ) -> ArticleDraft:
-    text = _text(source, archive, names, where)
+    text = text_as_offsets_count_it(_text(source, archive, names, where), _named(source))
     if not text.strip():
         raise SourceError(where, "the source has no text; there is nothing to import.")
     records, ids, warnings = _selections(source, context, where)
@@ -143,6 +144,15 @@ def _source(
     draft = build_draft(text, where, fields, id=source.get("guid"), annotations=annotations)
     links = _links(context, ids)
     return replace(draft, relations=links, warnings=tuple(warnings))
+
+
+def _named(source: ET.Element) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each selection with whole-number positions: our exports name a
+    selection by the text it covers."""
+    for selection in source.iter(q("PlainTextSelection")):
+        start, end = selection.get("startPosition", ""), selection.get("endPosition", "")
+        if start.isdigit() and end.isdigit():
+            yield int(start), int(end), selection.get("name") or ""
 
 
 def _text(source: ET.Element, archive: SafeZip, names: dict[str, str], where: str) -> str:
@@ -162,7 +172,7 @@ def _text(source: ET.Element, archive: SafeZip, names: dict[str, str], where: st
     if member is None or ".." in PurePosixPath(relative).parts:
         raise SourceError(where, f"the archive holds no source file {location}.")
     try:
-        return archive.read(member).decode("utf-8").removeprefix("\ufeff")
+        return archive.read(member).decode("utf-8")
     except UnicodeDecodeError:
         raise SourceError(where, f"{member} is not UTF-8 text.") from None
 

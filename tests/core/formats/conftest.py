@@ -15,12 +15,15 @@ from annotator.core.project import Project
 UNICODE_TEXT = (
     st.lists(
         st.characters(blacklist_categories=("Cs", "Cc"))
-        | st.sampled_from(["😀", "𝒳", "👩\u200d🔬", "e\u0301", "שלום", "مرحبا", "\n", "\t", " "]),
+        | st.sampled_from(
+            ["😀", "𝒳", "👩\u200d🔬", "e\u0301", "שלום", "مرحبا", "\n", "\t", " ", "\ufeff"]
+        ),
         min_size=1,
         max_size=40,
     )
     .map("".join)
-    .filter(lambda text: text.strip() != "" and "\r" not in text)
+    # A text of nothing but spaces and U+FEFF is empty to every reader but our JSONL's.
+    .filter(lambda text: text.replace("\ufeff", "").strip() != "" and "\r" not in text)
 )
 TAGS = ("claim", "quote", "facility", "assessment", "my-tag")
 

@@ -297,3 +297,34 @@ def test_round_trip_with_relations(documents: list) -> None:
             tree_contents(tmp / "one.zip")["annotation.conf"]
             == (tree_contents(tmp / "two.zip")["annotation.conf"])
         )
+
+
+def test_a_text_that_opens_with_u_feff_round_trips_without_drift(
+    project: Project, tmp_path: Path
+) -> None:
+    """The .txt opens with the same bytes as an editor's byte order mark; the recorded quotes
+    tell that the offsets count it (dropping it moved every span one character left)."""
+    text = "\ufeffVeskar range grew."
+    load(project, tmp_path, [(text, [(1, 7, "facility"), (8, 13, "claim")])])
+    out = tmp_path / "out.zip"
+    project.export("brat", out)
+    with fresh_project(tmp_path / "again") as again:
+        again.import_paths([out], format_name="brat")
+        (document,) = again.documents()
+        assert again.document(document.id).text == text
+        spans = [(a.start, a.end, a.quote) for a in again.annotations(document.id)]
+        assert spans == [(1, 7, "Veskar"), (8, 13, "range")]
+
+
+def test_an_editors_byte_order_mark_is_not_part_of_the_text(tmp_path: Path) -> None:
+    """A .txt saved with a byte order mark whose .ann counts from the first letter."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("\ufeffVeskar range grew.".encode())
+    (folder / "a.ann").write_text("T1\tfacility 0 6\tVeskar\n", encoding="utf-8")
+    with fresh_project(tmp_path / "p") as project:
+        project.import_paths([folder], format_name="brat")
+        (document,) = project.documents()
+        assert project.document(document.id).text == "Veskar range grew."
+        spans = [(a.start, a.end, a.quote) for a in project.annotations(document.id)]
+        assert spans == [(0, 6, "Veskar")]

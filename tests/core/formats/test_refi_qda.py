@@ -319,3 +319,20 @@ def test_control_characters_keep_the_xml_valid_and_the_text_exact(
         (annotation,) = other.annotations(report.document_ids[0])
         assert other.document(report.document_ids[0]).text == text, "the .txt is exact"
         assert annotation.quote == ".\x0cPa" and annotation.note == "a\ufffdb"
+
+
+def test_a_text_that_opens_with_u_feff_round_trips_without_drift(
+    project: Project, tmp_path: Path
+) -> None:
+    """The source file opens with the same bytes as an editor's byte order mark; the
+    selections' names tell that the positions count it."""
+    text = "\ufeffVeskar range grew."
+    load(project, tmp_path, [(text, [(1, 7, "facility")])])
+    out = tmp_path / "out.qdpx"
+    project.export("refi-qda", out)
+    with fresh_project(tmp_path / "again") as again:
+        again.import_paths([out], format_name="refi-qda")
+        (document,) = again.documents()
+        assert again.document(document.id).text == text
+        spans = [(a.start, a.end, a.quote) for a in again.annotations(document.id)]
+        assert spans == [(1, 7, "Veskar")]
