@@ -570,11 +570,18 @@ class ArticleView(QPlainTextEdit):
                 cached = lanes[number] = self._block_lanes(block)
             groups, segments = cached
             x0, y0 = geometry.left(), geometry.top()
+            # A paragraph taller than what is painted (one long line of text can be a whole
+            # article) draws only the lanes near the clip, not its thousands of others.
+            high, low = _near(clip, y0, self._metrics.gap)
+            partly = geometry.top() < high + y0 or geometry.bottom() > low + y0
             for style, pieces in groups:
                 shown = by_style.get(style)
                 if shown is None:
                     shown = by_style[style] = []
-                shown += [(x0 + x1, x0 + x2, y0 + y) for x1, x2, y in pieces]
+                if partly:
+                    shown += [(x0 + a, x0 + b, y0 + y) for a, b, y in pieces if high <= y <= low]
+                else:
+                    shown += [(x0 + x1, x0 + x2, y0 + y) for x1, x2, y in pieces]
             if current is not None:
                 for x1, x2, _y, top, height, span in segments:
                     if span.id == current:
@@ -659,3 +666,9 @@ class ArticleView(QPlainTextEdit):
             return
         text = "\n".join(s.tooltip or s.tag for s in spans)
         QToolTip.showText(event.globalPos(), text, self.viewport())
+
+
+def _near(clip: QRectF, block_top: float, slack: float) -> tuple[float, float]:
+    """The range of lane heights, relative to a block's top, that can show inside ``clip``
+    (a lane sits up to a line gap below its line)."""
+    return clip.top() - block_top - slack, clip.bottom() - block_top + slack

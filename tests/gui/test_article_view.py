@@ -381,3 +381,29 @@ def test_crlf_text_keeps_offsets_aligned(view: ArticleView, qtbot: QtBot) -> Non
     block = view.document().findBlockByNumber(2)
     (fmt,) = block.layout().formats()
     assert (fmt.start, fmt.length) == (0, len("three 𝒳".encode("utf-16-le")) // 2)
+
+
+def test_a_paragraph_taller_than_the_view_draws_only_the_lanes_near_it(
+    view: ArticleView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One line of text can be a whole article: scrolled into its middle, a paint draws the
+    lanes on screen (and a line's worth around), not the thousands above and below."""
+    from annotator.gui import article_view
+
+    words = "the minister said a new facility would open near the river "
+    text = words * 600  # one paragraph, ~36,000 characters
+    spans = [ViewSpan(f"s{n}", n * 60 + 4, n * 60 + 12, "claim", CLAIM) for n in range(600)]
+    view.set_article(text, spans)
+    scroll = view.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)
+    drawn: list[tuple[float, float, float]] = []
+
+    def record(painter: object, style: object, pieces: list, metrics: object) -> None:
+        drawn.extend(pieces)
+
+    monkeypatch.setattr(article_view, "draw_underlines", record)
+    view.viewport().repaint()
+    height = view.viewport().height()
+    assert drawn, "the lanes on screen are drawn"
+    assert len(drawn) < 200  # of 600 spans, all in the one paragraph
+    assert all(-60 <= y <= height + 60 for _x1, _x2, y in drawn)
