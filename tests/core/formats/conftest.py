@@ -131,6 +131,24 @@ def load_with_relations(
     return list(report.document_ids)
 
 
+def only_document(project: Project) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text and (start, end, quote) spans of a project's one document."""
+    (document,) = project.documents()
+    spans = [(a.start, a.end, a.quote) for a in project.annotations(document.id)]
+    return project.document(document.id).text, spans
+
+
+def after_round_trip(
+    project: Project, tmp_path: Path, format_name: str, file_name: str
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """``only_document`` of a fresh project that imported ``project``'s export."""
+    out = tmp_path / file_name
+    project.export(format_name, out)
+    with fresh_project(tmp_path / "again") as again:
+        again.import_paths([out], format_name=format_name)
+        return only_document(again)
+
+
 RELATION_TYPES = ("attributed_to", "about", "same as")
 
 

@@ -18,7 +18,14 @@ from annotator.core.formats.reading import detect
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
-from .conftest import fresh_project, load, load_with_relations, related_documents, rich_documents
+from .conftest import (
+    after_round_trip,
+    fresh_project,
+    load,
+    load_with_relations,
+    related_documents,
+    rich_documents,
+)
 
 NS = "{urn:QDA-XML:project:1.0}"
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("qda_project_subset.xsd"))))
@@ -328,11 +335,4 @@ def test_a_text_that_opens_with_u_feff_round_trips_without_drift(
     selections' names tell that the positions count it."""
     text = "\ufeffVeskar range grew."
     load(project, tmp_path, [(text, [(1, 7, "facility")])])
-    out = tmp_path / "out.qdpx"
-    project.export("refi-qda", out)
-    with fresh_project(tmp_path / "again") as again:
-        again.import_paths([out], format_name="refi-qda")
-        (document,) = again.documents()
-        assert again.document(document.id).text == text
-        spans = [(a.start, a.end, a.quote) for a in again.annotations(document.id)]
-        assert spans == [(1, 7, "Veskar")]
+    assert after_round_trip(project, tmp_path, "refi-qda", "out.qdpx") == (text, [(1, 7, "Veskar")])
