@@ -42,3 +42,19 @@ def test_a_broken_reader_fails_its_file_and_the_import_goes_on(
     assert "TypeError" in message and "log file" in message
     assert len(project.documents()) == 2
     assert "unexpected error" in caplog.text  # the traceback went to the log
+
+
+def test_a_refusal_a_reader_raises_keeps_its_own_message(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.errors import SourceError
+
+    def refusing_task(item: object, where: str) -> object:
+        raise SourceError(where, "this task is refused for a reason the reader names.")
+
+    monkeypatch.setattr(label_studio_read, "_task", refusing_task)
+    tasks = tmp_path / "tasks.json"
+    tasks.write_text(json.dumps([{"data": {"text": "Some text."}}]), encoding="utf-8")
+    (item,) = project.import_paths([tasks]).items
+    assert item.outcome is Outcome.FAILED
+    assert item.message == f"{tasks}, task 1: this task is refused for a reason the reader names."

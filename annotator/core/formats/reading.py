@@ -50,6 +50,9 @@ def _guarded(results: Iterator[Result], origin: str) -> Iterator[Result]:
     of the import still go on. What it read before stays imported."""
     try:
         yield from results
+    except AnnotatorError as exc:  # a refusal the reader raised instead of yielding
+        message = str(exc)
+        yield ReadFailure(origin, message if origin in message else f"{origin}: {message}")
     except Exception as exc:
         log.exception("reading %s stopped on an unexpected error", origin)
         message = (
