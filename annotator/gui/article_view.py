@@ -573,15 +573,11 @@ class ArticleView(QPlainTextEdit):
             # A paragraph taller than what is painted (one long line of text can be a whole
             # article) draws only the lanes near the clip, not its thousands of others.
             high, low = _near(clip, y0, self._metrics.gap)
-            partly = geometry.top() < high + y0 or geometry.bottom() > low + y0
             for style, pieces in groups:
                 shown = by_style.get(style)
                 if shown is None:
                     shown = by_style[style] = []
-                if partly:
-                    shown += [(x0 + a, x0 + b, y0 + y) for a, b, y in pieces if high <= y <= low]
-                else:
-                    shown += [(x0 + x1, x0 + x2, y0 + y) for x1, x2, y in pieces]
+                shown += [(x0 + a, x0 + b, y0 + y) for a, b, y in pieces if high <= y <= low]
             if current is not None:
                 for x1, x2, _y, top, height, span in segments:
                     if span.id == current:
