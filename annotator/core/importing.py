@@ -160,7 +160,8 @@ def _merge_bundle(store: Store, path: Path) -> ImportItem:
     except AnnotatorError as exc:
         return ImportItem(str(path), Outcome.FAILED, str(exc))
     except UnicodeEncodeError as exc:
-        found = unstorable_message(exc.object) or "it holds text that is not valid Unicode."
+        culprit = exc.object if isinstance(exc.object, str) else ""
+        found = unstorable_message(culprit) or "it holds text that is not valid Unicode."
         return ImportItem(str(path), Outcome.FAILED, f"{path}: {found}")
     if done.changes_nothing:
         outcome = Outcome.DUPLICATE
@@ -183,7 +184,8 @@ def _failure_message(draft: ArticleDraft, error: Exception) -> str:
     names the database, so the draft's origin goes in front.
     """
     if isinstance(error, UnicodeEncodeError | DatabaseError):
-        unstorable = unstorable_message(draft)
+        culprit = error.object if isinstance(error, UnicodeEncodeError) else None
+        unstorable = unstorable_message(draft, culprit if isinstance(culprit, str) else None)
         if unstorable is not None:
             return f"{draft.origin}: {unstorable}"
     message = str(error)

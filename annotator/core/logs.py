@@ -23,8 +23,10 @@ def configure_logging(level: int = logging.INFO) -> None:
             return
         root.removeHandler(_handler)
         _handler.close()
+    # backslashreplace: a file name with undecodable bytes (or a lone surrogate from a JSON
+    # escape) in a message is written as its escape instead of failing the whole record.
     _handler = logging.handlers.RotatingFileHandler(
-        target, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        target, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace"
     )
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(_handler)

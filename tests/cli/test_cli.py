@@ -132,3 +132,35 @@ def test_backup_and_restore(tmp_path: Path, article: Path, capsys) -> None:
     assert "Port expansion" in capsys.readouterr().out
     assert run("--db", str(db), "restore", "no-such-backup") == 1
     assert "There is no backup 'no-such-backup'" in capsys.readouterr().err
+
+
+def test_a_lone_surrogate_in_a_record_is_named_by_its_field(
+    tmp_path: Path, article: Path, capsys
+) -> None:
+    """A key of "meta" holding a surrogate is stored (escaped, as JSON); the note is what
+    fails to store, so the message names the note, not the first surrogate it meets."""
+    note = '{"start": 0, "end": 4, "tag": "claim", "note": "x\\udc00"}'
+    record = f'{{"text": "Fine text.", "meta": {{"b\\udc00": 1}}, "annotations": [{note}]}}\n'
+    source = tmp_path / "odd.jsonl"
+    source.write_text(record, encoding="utf-8")
+    db = str(tmp_path / "p.sqlite")
+    assert run("--db", db, "import", str(source), str(article)) == 1
+    captured = capsys.readouterr()
+    assert "odd.jsonl, line 1: the field \"annotations #1's note\" holds U+DC00" in captured.err
+    assert "1 imported" in captured.out
+
+
+def test_the_log_file_takes_a_message_holding_a_lone_surrogate(capsys) -> None:
+    """A file name with a byte that is not UTF-8 reaches messages as a lone surrogate; the
+    log wrote "--- Logging error ---" to stderr instead of the record."""
+    import logging
+
+    from annotator.core import paths
+    from annotator.core.logs import configure_logging
+
+    configure_logging()
+    logging.getLogger("annotator.test").warning("import of %s failed", "odd_\udce9.jsonl")
+    for handler in logging.getLogger("annotator").handlers:
+        handler.flush()
+    assert "Logging error" not in capsys.readouterr().err
+    assert "import of odd_\\udce9.jsonl failed" in paths.log_file().read_text(encoding="utf-8")

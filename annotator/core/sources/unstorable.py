@@ -17,13 +17,23 @@ from dataclasses import fields, is_dataclass
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def unstorable_field(value: object, name: str = "") -> tuple[str, str] | None:
+def unstorable_field(
+    value: object, name: str = "", culprit: str | None = None
+) -> tuple[str, str] | None:
     """(where, the character) of the first string in ``value`` (a dataclass such as an
-    ``ArticleDraft``, a mapping, a sequence or a string) holding a lone surrogate or NUL."""
+    ``ArticleDraft``, a mapping, a sequence or a string) holding a lone surrogate or NUL;
+    with ``culprit``, of the string equal to it (the one the database failed to encode: a
+    key of "meta" holding a surrogate is stored escaped, as JSON, and is not the cause)."""
     if isinstance(value, str):
         found = _UNSTORABLE.search(value)
-        return None if found is None else (name, found.group())
-    return _first_in(_parts(value, name))
+        if found is None or (culprit is not None and value != culprit):
+            return None
+        return name, found.group()
+    for where, item in _parts(value, name):
+        found_in = unstorable_field(item, where, culprit)
+        if found_in is not None:
+            return found_in
+    return None
 
 
 def _parts(value: object, name: str) -> Iterator[tuple[str, object]]:
@@ -41,18 +51,12 @@ def _parts(value: object, name: str) -> Iterator[tuple[str, object]]:
             yield f"{name} #{number}", item
 
 
-def _first_in(parts: Iterator[tuple[str, object]]) -> tuple[str, str] | None:
-    for where, item in parts:
-        found = unstorable_field(item, where)
-        if found is not None:
-            return found
-    return None
-
-
-def unstorable_message(value: object) -> str | None:
+def unstorable_message(value: object, culprit: str | None = None) -> str | None:
     """What the analyst reads when a record could not be stored for such a character (None:
     ``value`` holds none, so the failure had another cause)."""
-    found = unstorable_field(value)
+    found = unstorable_field(value, culprit=culprit)
+    if found is None and culprit is not None:
+        found = unstorable_field(value)
     if found is None:
         return None
     where, character = found
@@ -61,5 +65,7 @@ def unstorable_message(value: object) -> str | None:
     else:
         code = f"U+{ord(character):04X}"
         what = f"{code}, half of a UTF-16 surrogate pair and not a character (a broken \\u escape?)"
-    place = f'the field "{where}"' if where else "a field"
+    # A field's name can hold the character itself (a key of "meta"): shown as its escape.
+    shown = where.encode("utf-8", "backslashreplace").decode("utf-8")
+    place = f'the field "{shown}"' if where else "a field"
     return f"{place} holds {what}; remove it from the file and import it again."
