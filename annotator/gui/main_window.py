@@ -35,6 +35,7 @@ from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.find_bar import FindBar
 from annotator.gui.linking import LinkController
 from annotator.gui.live_updates import LiveUpdates
+from annotator.gui.offsets import for_qt
 from annotator.gui.recent import RecentProjects
 from annotator.gui.relations_presenter import RelationsPresenter
 from annotator.gui.span_commands import SpanCommands
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
             self.panel.reset(refs, self._tags, document.text, in_order=True)
         self.refresh_relations()
         self.corpus.select_document(document.id)
-        self.setWindowTitle(f"{document.title} — Annotator")
+        self.setWindowTitle(for_qt(f"{document.title} — Annotator"))
         self.show_counts()
         # The annotation list has a new row count (and scroll bar): lay it out now rather
         # than after the first paint, which would then paint it a second time.

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, 
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from annotator.core.model import Tag
+from annotator.gui.offsets import for_qt
 from annotator.gui.tag_style import span_style
 
 UNDERLINE_PEN = {
@@ -71,7 +72,7 @@ class TagBar(QToolBar):
 
     def _make_action(self, tag: Tag) -> QAction:
         label = f"{tag.name}  {tag.hotkey}" if tag.hotkey else tag.name
-        action = QAction(tag_icon(tag), label, self)
+        action = QAction(tag_icon(tag), for_qt(label), self)
         action.setToolTip(
             f"Tag the selection as {tag.name}"
             + (f" ({tag.hotkey})" if tag.hotkey else "")

@@ -3,6 +3,7 @@ the article view, then a look in the database."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -698,3 +699,28 @@ def test_the_find_bar_never_squeezes_its_controls(
     qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in controls))
     rows = {w.geometry().center().y() for w in (bar.edit, bar.scope)}
     assert len(rows) == (2 if stacked else 1)
+
+
+def test_a_title_and_a_tag_opening_with_u_fffe_are_not_byte_swapped(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    """PySide reads a string opening with U+FFFE as byte-swapped UTF-16: the title bar and
+    the tag's button showed CJK characters (see ``offsets.for_qt``)."""
+    record = {
+        "text": "Officials said the Veskar base grew.",
+        "title": "\ufffeVeskar report",
+        "annotations": [{"start": 19, "end": 25, "tag": "\ufffefacility"}],
+    }
+    source = tmp_path / "odd.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    project.import_paths([source])
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Workspace(project), settings)
+    qtbot.addWidget(win)
+    win.load()
+    win.show()
+    qtbot.waitExposed(win)
+    win.corpus.step(0)
+    qtbot.waitUntil(lambda: win.workspace.document is not None)
+    assert win.windowTitle() == "\ufffdVeskar report — Annotator"
+    assert win.tag_bar.tag_actions["\ufffefacility"].text() == "\ufffdfacility"
