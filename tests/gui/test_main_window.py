@@ -22,12 +22,11 @@ ARTICLE = (
 )
 
 
-@pytest.fixture
-def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
-    source = tmp_path / "veskar.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
+def window_on(qtbot, project: Project, source: Path) -> MainWindow:
+    """A shown, active window on ``project`` after importing ``source``, its first
+    document open."""
     project.import_paths([source])
-    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(source.parent / "gui.ini"), QSettings.Format.IniFormat)
     win = MainWindow(Workspace(project), settings)
     qtbot.addWidget(win)
     win.load()
@@ -37,6 +36,14 @@ def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # shortcuts need it
     win.corpus.step(0)
     qtbot.waitUntil(lambda: win.workspace.document is not None)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
+    source = tmp_path / "veskar.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    win = window_on(qtbot, project, source)
     win.view.setFocus()
     return win
 
@@ -713,14 +720,6 @@ def test_a_title_and_a_tag_opening_with_u_fffe_are_not_byte_swapped(
     }
     source = tmp_path / "odd.jsonl"
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    project.import_paths([source])
-    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(win)
-    win.load()
-    win.show()
-    qtbot.waitExposed(win)
-    win.corpus.step(0)
-    qtbot.waitUntil(lambda: win.workspace.document is not None)
+    win = window_on(qtbot, project, source)
     assert win.windowTitle() == "\ufffdVeskar report — Annotator"
     assert win.tag_bar.tag_actions["\ufffefacility"].text() == "\ufffdfacility"
