@@ -2,7 +2,8 @@
 
 It knows nothing about the database: it shows plain `ViewSpan` values and reports clicks and
 selections through signals, in code points (DESIGN 4b). Speed comes from never storing a
-highlight in the document: backgrounds are per-block layout formats, lanes are painted.
+highlight in the document: fills and lanes are painted from geometry measured once
+(`span_paint`), so an edit of a span never makes Qt lay text out again.
 """
 
 from __future__ import annotations
@@ -28,26 +29,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.gui.highlighter import SpanHighlighter
-from annotator.gui.lanes import (
-    BlockLines,
-    LaneMetrics,
-    assign_lanes,
-    draw_underlines,
-    line_pieces,
-)
+from annotator.gui.lanes import LaneMetrics, line_pieces
 from annotator.gui.offsets import OffsetMap, for_qt
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
-from annotator.gui.span_index import SpanIndex, SpanStyle, ViewSpan, innermost
+from annotator.gui.span_index import SpanIndex, ViewSpan, innermost
+from annotator.gui.span_paint import Shown, SpanPaint
 
 READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif"]
 READING_POINT_SIZE = 11.5
 DOCUMENT_MARGIN = 18
 ZOOM_RANGE = (-5, 14)
-# Past this many paragraphs, forgetting every block's formats (they are redone lazily as
-# blocks are shown) is cheaper than re-formatting each one now.
-REHIGHLIGHT_LIMIT = 300
+# Past this many paragraphs, forgetting what was measured of every block (what shows is
+# measured again as it is painted) is cheaper than finding each one.
+REMEASURE_LIMIT = 300
 
 
 def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
@@ -60,11 +55,6 @@ def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
 
 
 EDGE_GRAB_PX = 4
-
-_Segment = tuple[float, float, float, float, float, ViewSpan]
-"""A piece of a span's lane in one line: x1, x2, lane y, line top, line height, span."""
-_BlockLanes = tuple[list[tuple[SpanStyle, list[tuple[float, float, float]]]], list[_Segment]]
-"""One block's lane pieces grouped by style, and its segments (for the outline)."""
 
 
 class ArticleView(QPlainTextEdit):
@@ -87,10 +77,9 @@ class ArticleView(QPlainTextEdit):
         self._current_ghost: str | None = None
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
-        # Lanes per block, relative to the block's origin, for the text width they were
-        # computed at (see _block_lanes).
-        self._lanes: dict[int, _BlockLanes] = {}
-        self._lanes_width = -1.0
+        # Fills and lanes, measured for the text width they were measured at.
+        self._spans = SpanPaint(lambda: self._offsets, lambda: self._index, lambda: self._current)
+        self._measured_width = -1.0
         self._zoom = 0
         document = QTextDocument(self)
         self._layout = SpacedLayout(document)
@@ -98,10 +87,6 @@ class ArticleView(QPlainTextEdit):
         document.setUndoRedoEnabled(False)  # the text never changes; no undo memory
         document.setDocumentMargin(DOCUMENT_MARGIN)
         self.setDocument(document)
-        self._highlighter = SpanHighlighter(
-            document, lambda: self._offsets, lambda: self._index, lambda: self._current
-        )
-        self._layout.prepare = self._highlighter.format_if_needed
         self._configure()
         self.selectionChanged.connect(self._reemit_selection)
 
@@ -124,22 +109,22 @@ class ArticleView(QPlainTextEdit):
     def set_article(self, text: str, spans: Sequence[ViewSpan]) -> None:
         """Show a new article; one `setPlainText`, highlights come lazily from the index.
 
-        Only the paragraphs on screen are formatted now; the others are formatted when Qt
-        first lays them out (scrolling, a jump), so the cost does not grow with the text.
+        Only the paragraphs on screen are measured, when they are painted; the others are
+        measured when they are shown, so the cost does not grow with the text.
         """
         self._text = text
         self._offsets = OffsetMap(text)
         self._index = SpanIndex(spans)
         self._current = None
-        self._lanes.clear()
-        self._set_text(text)
+        self._spans.forget()
+        self._layout.forget_spacing()
+        self.setPlainText(for_qt(text))
         # A long text needs the scroll bar a short one did not (or the other way round):
         # Qt posts the scroll bar update (a queued call) and the re-layout it causes, so the
         # first paint would wrap every line on screen at the old width and the next one
         # again at the new width. Settle the width first.
         QApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
         QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
-        self._format_visible()
 
     def clear_article(self) -> None:
         self.set_article("", [])
@@ -148,8 +133,8 @@ class ArticleView(QPlainTextEdit):
         """Show a span (or update it, if its id is already shown).
 
         ``current``: make it the current span too, as `select_span` would. Its paragraphs
-        are then re-formatted once, with the current fill, instead of once to add it and
-        again to mark it current (a key press that tags paid for both).
+        are then measured once, with the current fill, instead of once to add it and again
+        to mark it current (a key press that tags paid for both).
         """
         old = self._index.add(span)
         if current:
@@ -172,20 +157,19 @@ class ArticleView(QPlainTextEdit):
     def set_spans(self, spans: Sequence[ViewSpan]) -> None:
         """Replace all spans at once (e.g. after undoing a bulk edit); caret and scroll stay.
 
-        Only spans that differ are redrawn; when they reach across many paragraphs, every
-        block's formats are forgotten and redone lazily as blocks are shown.
+        Only spans that differ are redrawn; when they reach across many paragraphs, what was
+        measured of every block is forgotten and measured again as blocks are shown.
         """
         old, self._index = self._index, SpanIndex(spans)
         if self._current not in self._index:
             self._current = None
         changed = [s for s in old if self._index.get(s.id) != s]
         changed += [s for s in self._index if old.get(s.id) != s]
-        if self._block_count(changed, REHIGHLIGHT_LIMIT) <= REHIGHLIGHT_LIMIT:
-            self._update_blocks(self._rehighlight_spans(changed))
+        if self._block_count(changed, REMEASURE_LIMIT) <= REMEASURE_LIMIT:
+            self._update_blocks(self._forget_spans(changed))
         else:
-            self._highlighter.forget_formats(self.document().blockCount())
-            self._lanes.clear()
-            self.viewport().update()  # what shows is formatted afresh as it is painted
+            self._spans.forget()
+            self.viewport().update()  # what shows is measured afresh as it is painted
 
     def spans_at(self, cp: int) -> list[ViewSpan]:
         """Spans over the character at `cp`, innermost (shortest) first."""
@@ -210,11 +194,11 @@ class ArticleView(QPlainTextEdit):
 
     def _make_current(self, span: ViewSpan | None, replaced: ViewSpan | None = None) -> None:
         """`select_span` of a shown span (None: none); ``replaced`` is an earlier version of
-        it whose paragraphs need re-formatting too."""
+        it whose paragraphs need measuring again too."""
         old = self._index.get(self._current) if self._current is not None else None
         self._current = span.id if span is not None else None
         changed = (old, replaced, span)
-        touched = self._rehighlight_spans(s for s in changed if s is not None)
+        touched = self._forget_spans(s for s in changed if s is not None)
         scrolled = (self.verticalScrollBar().value(), self.horizontalScrollBar().value())
         if span is not None:
             self._quiet = True
@@ -274,14 +258,23 @@ class ArticleView(QPlainTextEdit):
             self._paint(event)
 
     def _paint(self, event: QPaintEvent) -> None:
+        clip = QRectF(event.rect())
+        shown = self._shown_spans(clip) if len(self._index) else []
+        if shown:
+            painter = QPainter(self.viewport())
+            try:  # under the text: Qt draws the glyphs over the fills
+                self._spans.paint_fills(painter, shown)
+            finally:
+                painter.end()
         super().paintEvent(event)
-        if len(self._index) == 0 and not self._ghosts:
+        if not shown and not self._ghosts and not self._relations:
             return
         painter = QPainter(self.viewport())
-        clip = QRectF(event.rect())
         try:
-            if len(self._index):
-                self._paint_lanes(painter, clip)
+            if shown:
+                self._spans.paint_lanes(painter, shown, clip)
+                for rect, span in self._spans.outlines(shown):
+                    self._paint_outline(painter, rect, span)
             if self._ghosts:
                 self._paint_ghosts(painter, clip)
             if self._relations:
@@ -444,11 +437,11 @@ class ArticleView(QPlainTextEdit):
 
     def _apply_font_metrics(self) -> None:
         """Lane geometry follows the font, and the layout opens the matching line gap."""
-        self._metrics = LaneMetrics.for_font(QFontMetricsF(self.font()))
+        metrics = LaneMetrics.for_font(QFontMetricsF(self.font()))
         paragraph_gap = round(QFontMetricsF(self.font()).height() * 0.45)
-        self._layout.set_gaps(self._metrics.gap, paragraph_gap)
-        if hasattr(self, "_lanes"):
-            self._lanes.clear()
+        self._layout.set_gaps(metrics.gap, paragraph_gap)
+        self._spans.metrics = metrics
+        self._spans.forget()
         self.viewport().update()
 
     def _shown(self, cp: int) -> bool:
@@ -463,38 +456,19 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def _spans_changed(self, *spans: ViewSpan | None) -> None:
-        touched = self._rehighlight_spans(s for s in spans if s is not None)
+        touched = self._forget_spans(s for s in spans if s is not None)
         self._update_blocks(touched)
 
-    def _rehighlight_spans(self, spans: Iterable[ViewSpan]) -> set[int]:
-        """Re-format the blocks the spans touch, each block once; return their numbers.
-
-        A block not formatted yet is left alone: it is formatted from the index, edit
-        included, when it is first shown.
-        """
-        done: set[int] = set()
-        highlighter = self._highlighter
+    def _forget_spans(self, spans: Iterable[ViewSpan]) -> set[int]:
+        """Forget what was measured of the lines the spans cover; return their blocks'
+        numbers. Nothing is measured now: what shows is measured when it is painted."""
+        touched: set[int] = set()
+        forget = self._spans.forget_span
         for span in spans:
             for block in self._blocks_of(span):
-                number = block.blockNumber()
-                if number not in done:
-                    done.add(number)
-                    self._lanes.pop(number, None)
-                    if highlighter.is_formatted(block):
-                        highlighter.rehighlightBlock(block)
-        return done
-
-    def _set_text(self, text: str) -> None:
-        """`setPlainText` with no block counted as formatted until it is done."""
-        self._highlighter.forget_formats(0)
-        self._layout.forget_spacing()
-        self.setPlainText(for_qt(text))
-        self._highlighter.forget_formats(self.document().blockCount())
-
-    def _format_visible(self) -> None:
-        """Format (and lay out) the paragraphs on screen now, as the first paint would."""
-        for _block in self._shown_blocks(self.viewport().height()):
-            pass
+                forget(block, span)
+                touched.add(block.blockNumber())
+        return touched
 
     def _shown_blocks(self, bottom: float) -> Iterator[tuple[QTextBlock, QRectF]]:
         """The visible blocks from the top of the view down to ``bottom``, with their
@@ -553,77 +527,13 @@ class ArticleView(QPlainTextEdit):
         qt = block.position()
         return self._offsets.to_cp(qt), self._offsets.to_cp(qt + block.length() - 1)
 
-    def _paint_lanes(self, painter: QPainter, clip: QRectF) -> None:
+    def _shown_spans(self, clip: QRectF) -> list[Shown]:
+        """What the spans look like in the blocks that reach into ``clip``."""
         width = float(self.viewport().width())  # lines wrap at the viewport width
-        if width != self._lanes_width:  # lines wrap elsewhere now
-            self._lanes.clear()
-            self._lanes_width = width
-        by_style: dict[SpanStyle, list[tuple[float, float, float]]] = {}
-        outlines: list[tuple[QRectF, ViewSpan]] = []
-        current, lanes = self._current, self._lanes
-        for block, geometry in self._shown_blocks(clip.bottom()):
-            if geometry.bottom() < clip.top():
-                continue
-            number = block.blockNumber()
-            cached = lanes.get(number)
-            if cached is None:
-                cached = lanes[number] = self._block_lanes(block)
-            groups, segments = cached
-            x0, y0 = geometry.left(), geometry.top()
-            # A paragraph taller than what is painted (one long line of text can be a whole
-            # article) draws only the lanes near the clip, not its thousands of others.
-            high, low = _near(clip, y0, self._metrics.gap)
-            for style, pieces in groups:
-                shown = by_style.get(style)
-                if shown is None:
-                    shown = by_style[style] = []
-                shown += [(x0 + a, x0 + b, y0 + y) for a, b, y in pieces if high <= y <= low]
-            if current is not None:
-                for x1, x2, _y, top, height, span in segments:
-                    if span.id == current:
-                        outlines.append((QRectF(x0 + x1, y0 + top, x2 - x1, height), span))
-        for style, pieces in by_style.items():
-            draw_underlines(painter, style, pieces, self._metrics)
-        for rect, span in outlines:
-            self._paint_outline(painter, rect, span)
-
-    def _block_lanes(self, block: QTextBlock) -> _BlockLanes:
-        """`_lane_segments`, and their ``(x1, x2, y)`` grouped by style in the order the
-        styles first appear (the order they are drawn in), so a paint only offsets them."""
-        segments = self._lane_segments(block)
-        groups: dict[SpanStyle, list[tuple[float, float, float]]] = {}
-        for x1, x2, y, _top, _height, span in segments:
-            pieces = groups.get(span.style)
-            if pieces is None:
-                pieces = groups[span.style] = []
-            pieces.append((x1, x2, y))
-        return list(groups.items()), segments
-
-    def _lane_segments(self, block: QTextBlock) -> list[_Segment]:
-        """Where each span's lane runs in this block, relative to the block's origin.
-
-        Lanes are stacked per block: stable while scrolling, and an edit re-stacks only its
-        paragraph. Kept until a span over the block changes or the text re-wraps.
-        """
-        start, end = self._block_range(block)
-        if end <= start:
-            return []
-        spans = self._index.overlapping(start, end)
-        if not spans:
-            return []
-        lanes = assign_lanes(spans)
-        lines, qt0 = BlockLines(block.layout(), block.text()), block.position()
-        tops, heights = lines.tops, lines.heights
-        lane_y, to_qt = self._metrics.lane_y, self._offsets.to_qt
-        segments = []
-        for span in spans:
-            a = to_qt(max(span.start, start)) - qt0
-            b = to_qt(min(span.end, end)) - qt0
-            lane = lanes[span.id]
-            for i, x1, x2 in lines.pieces(a, b):
-                top, height = tops[i], heights[i]
-                segments.append((x1, x2, lane_y(top + height, lane), top, height, span))
-        return segments
+        if width != self._measured_width:  # lines wrap elsewhere now
+            self._spans.forget()
+            self._measured_width = width
+        return self._spans.shown(self._shown_blocks(clip.bottom()), clip)
 
     def _paint_outline(self, painter: QPainter, rect: QRectF, span: ViewSpan) -> None:
         pen = QPen(QColor(span.style.color).darker(140), 1.5)
@@ -662,9 +572,3 @@ class ArticleView(QPlainTextEdit):
             return
         text = "\n".join(s.tooltip or s.tag for s in spans)
         QToolTip.showText(event.globalPos(), text, self.viewport())
-
-
-def _near(clip: QRectF, block_top: float, slack: float) -> tuple[float, float]:
-    """The range of lane heights, relative to a block's top, that can show inside ``clip``
-    (a lane sits up to a line gap below its line)."""
-    return clip.top() - block_top - slack, clip.bottom() - block_top + slack

@@ -105,17 +105,32 @@ make any text run right to left."""
 
 
 class BlockLines:
-    """The visual lines of one laid-out block, read from Qt once: `pieces` then answers for
-    each span of the block by a bisect instead of walking every line from the first (a
-    paint asks for dozens of spans per paragraph)."""
+    """The visual lines ``first`` to ``last`` (exclusive) of one laid-out block, read from Qt
+    once: `pieces` then answers for each span by a bisect instead of walking every line from
+    the first (a paint asks for dozens of spans per paragraph). Indexes into `tops` and
+    `heights`, and the ones `pieces` yields, count from ``first``."""
 
-    __slots__ = ("_ends", "_lefts", "_lines", "_ltr", "_rights", "_starts", "heights", "tops")
+    __slots__ = (
+        "_ends",
+        "_lefts",
+        "_lines",
+        "_ltr",
+        "_rights",
+        "_starts",
+        "heights",
+        "text_end",
+        "text_start",
+        "tops",
+    )
 
-    def __init__(self, layout: QTextLayout, text: str = "") -> None:
+    def __init__(
+        self, layout: QTextLayout, text: str = "", first: int = 0, last: int | None = None
+    ) -> None:
         # Only in a left-to-right line do the ends of a fully covered line lie at or beyond
         # its natural text rect (a right-to-left run can put its end anywhere).
         self._ltr = bool(text) and _MAYBE_RTL.search(text) is None
-        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        count = layout.lineCount() if last is None else min(last, layout.lineCount())
+        lines = [layout.lineAt(i) for i in range(first, count)]
         self._lines = lines
         self._starts = [line.textStart() for line in lines]
         self._ends = [s + line.textLength() for s, line in zip(self._starts, lines, strict=True)]
@@ -124,9 +139,14 @@ class BlockLines:
         self._rights = [r.right() for r in rects]
         self.tops = [line.y() for line in lines]
         self.heights = [line.height() for line in lines]
+        # the in-block text range these lines show
+        self.text_start = self._starts[0] if lines else 0
+        self.text_end = self._ends[-1] if lines else 0
 
     def pieces(self, start: int, end: int) -> Iterator[tuple[int, float, float]]:
-        """What `line_pieces` yields for the same layout and range."""
+        """(line index, x1, x2) for each stretch of these lines that shows the in-block range
+        [start, end): one per line in left-to-right text, one per visual run in a line that
+        mixes directions (so a fill covers exactly the characters of its range)."""
         starts, ends, lines = self._starts, self._ends, self._lines
         for i in range(max(0, bisect_right(starts, start) - 1), len(lines)):
             first, last = starts[i], ends[i]
@@ -135,14 +155,37 @@ class BlockLines:
             if last <= start:
                 continue
             left, right = self._lefts[i], self._rights[i]
-            if start > first or end < last or not self._ltr:
+            if not self._ltr:
+                for x1, x2 in _visual_runs(lines[i], max(start, first), min(end, last)):
+                    x1, x2 = max(x1, left), min(x2, right)
+                    if x2 > x1:
+                        yield i, x1, x2
+                continue
+            if start > first or end < last:
                 line = lines[i]
-                a, b = _x_of(line, max(start, first)), _x_of(line, min(end, last))
-                left, right = max(min(a, b), left), min(max(a, b), right)
+                left = max(_x_of(line, max(start, first)), left)
+                right = min(_x_of(line, min(end, last)), right)
             # else a whole left-to-right line: the piece is its natural text rect (two
             # cursorToX calls fewer)
             if right > left:
                 yield i, left, right
+
+
+def _visual_runs(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
+    """The x ranges where the characters [start, end) of a line show, left to right, touching
+    ones joined. Bidirectional text shows a logical range in several places; Qt's glyph runs
+    of the range know where (their bounding rects span the characters' advances)."""
+    ranges = sorted(
+        (rect.left(), rect.right())
+        for rect in (run.boundingRect() for run in line.glyphRuns(start, end - start))
+    )
+    joined: list[tuple[float, float]] = []
+    for x1, x2 in ranges:
+        if joined and x1 <= joined[-1][1] + 0.5:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], x2))
+        else:
+            joined.append((x1, x2))
+    return joined
 
 
 def _x_of(line: QTextLine, position: int) -> float:

@@ -8,13 +8,12 @@ hit-tests or scrolls a block, so that virtual is where the lines are moved down;
 
 `blockBoundingRect` runs many times per paint, so a block whose lines are already spaced is
 recognised by two calls (its line count and the position of its last line, remembered per
-block) instead of walking its lines again. It is also the hook that formats a block lazily
-(``prepare``), just before Qt first lays it out, so formats never cost a second layout.
+block) instead of walking its lines again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF
@@ -32,11 +31,7 @@ class SpacedLayout(QPlainTextDocumentLayout):
         self._gap = line_gap
         self._paragraph_gap = paragraph_gap
         self._spaced: dict[int, tuple[int, float, float]] = {}  # block -> lines, last y, height
-        self._quiet = False
         self._memo: dict[int, QRectF] | None = None  # see remembering()
-        self.prepare: Callable[[QTextBlock, int], object] | None = None
-        """Called with a block and its number before its geometry is computed (lazy
-        formatting)."""
 
     @property
     def line_gap(self) -> float:
@@ -52,24 +47,9 @@ class SpacedLayout(QPlainTextDocumentLayout):
         """A new text: the spacing remembered per block number is of other blocks now."""
         self._spaced.clear()
 
-    @contextmanager
-    def quietly(self) -> Iterator[None]:
-        """Swallow the change notices the document sends meanwhile (formats set on a block
-        Qt has not laid out yet: nothing to re-lay out, nothing to repaint)."""
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-
     def documentChanged(self, position: int, removed: int, added: int) -> None:
-        if self._quiet:
-            return
         if removed != added:
             self._spaced.clear()  # new text: block numbers mean other blocks now
-        # else new formats on a block (the text never changes in place): Qt lays that block
-        # out again, which puts its lines back where `_space_lines` notices; the other
-        # blocks keep their spacing
         super().documentChanged(position, removed, added)
 
     @contextmanager
@@ -96,8 +76,6 @@ class SpacedLayout(QPlainTextDocumentLayout):
         return rect
 
     def _block_rect(self, block: QTextBlock, number: int) -> QRectF:
-        if self.prepare is not None:
-            self.prepare(block, number)
         rect = super().blockBoundingRect(block)
         layout = block.layout()
         if layout is None or not block.isVisible():
