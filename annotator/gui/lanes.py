@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -108,15 +108,21 @@ class BlockLines:
     """The visual lines ``first`` to ``last`` (exclusive) of one laid-out block, read from Qt
     once: `pieces` then answers for each span by a bisect instead of walking every line from
     the first (a paint asks for dozens of spans per paragraph). Indexes into `tops` and
-    `heights`, and the ones `pieces` yields, count from ``first``."""
+    `heights`, and the ones `pieces` gives, count from ``first``.
+
+    Answers are kept: a span's lane and its fill ask for the same range, and neighbouring
+    ranges for the same edges (``cursorToX`` was most of the time spent measuring a block).
+    """
 
     __slots__ = (
         "_ends",
         "_lefts",
         "_lines",
         "_ltr",
+        "_pieces",
         "_rights",
         "_starts",
+        "_xs",
         "heights",
         "text_end",
         "text_start",
@@ -142,11 +148,19 @@ class BlockLines:
         # the in-block text range these lines show
         self.text_start = self._starts[0] if lines else 0
         self.text_end = self._ends[-1] if lines else 0
+        self._pieces: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
+        self._xs: dict[tuple[int, int], float] = {}
 
-    def pieces(self, start: int, end: int) -> Iterator[tuple[int, float, float]]:
+    def pieces(self, start: int, end: int) -> list[tuple[int, float, float]]:
         """(line index, x1, x2) for each stretch of these lines that shows the in-block range
         [start, end): one per line in left-to-right text, one per visual run in a line that
         mixes directions (so a fill covers exactly the characters of its range)."""
+        known = self._pieces.get((start, end))
+        if known is None:
+            known = self._pieces[(start, end)] = list(self._measure(start, end))
+        return known
+
+    def _measure(self, start: int, end: int) -> Iterator[tuple[int, float, float]]:
         starts, ends, lines = self._starts, self._ends, self._lines
         for i in range(max(0, bisect_right(starts, start) - 1), len(lines)):
             first, last = starts[i], ends[i]
@@ -162,13 +176,18 @@ class BlockLines:
                         yield i, x1, x2
                 continue
             if start > first or end < last:
-                line = lines[i]
-                left = max(_x_of(line, max(start, first)), left)
-                right = min(_x_of(line, min(end, last)), right)
+                left = max(self._x(i, max(start, first)), left)
+                right = min(self._x(i, min(end, last)), right)
             # else a whole left-to-right line: the piece is its natural text rect (two
             # cursorToX calls fewer)
             if right > left:
                 yield i, left, right
+
+    def _x(self, line: int, position: int) -> float:
+        x = self._xs.get((line, position))
+        if x is None:
+            x = self._xs[(line, position)] = _x_of(self._lines[line], position)
+        return x
 
 
 def _visual_runs(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
@@ -216,20 +235,32 @@ def draw_underlines(
     than the drawing (~1 us each, a few hundred segments a frame while scrolling). Whole
     pixels lose nothing: lanes are aliased, and Qt rounds to whole pixels anyway (half up,
     as here); an aliased pen covers the same rows centred on a whole y as on y + 0.5.
+
+    Dashes and dots are tiles too: a dashed pen costs 5 times a solid one, a dotted pen 10
+    times (Qt strokes each dash), and a tile costs what a solid line does.
     """
-    if style.underline == "wave":
-        tile = _wave_tile(style.color, metrics, painter.device().devicePixelRatioF())
+    floor, pen = math.floor, metrics.pen
+    odd = pen % 2 != 0
+    if style.underline in _TILED:
+        tiled, ratio = painter.drawTiledPixmap, painter.device().devicePixelRatioF()
+        if style.underline == "wave":
+            tile = _wave_tile(style.color, metrics, ratio)
+        else:
+            tile = _dash_tile(style.color, style.underline, pen, ratio)
         ratio = tile.devicePixelRatioF()
         height, period = tile.height() / ratio, round(tile.width() / ratio)
-        tiled = painter.drawTiledPixmap
         for x1, x2, y in segments:
-            left, top, width, tall = _whole_pixels(x1, y - height / 2, x2 - x1, height)
-            tiled(left, top, width, tall, tile, left % period)
+            if style.underline == "wave":  # waves line up from lane to lane
+                left, top, width, tall = _whole_pixels(x1, y - height / 2, x2 - x1, height)
+                tiled(left, top, width, tall, tile, left % period)
+            else:  # from a dash, over the rows a solid lane covers (an aliased pen's)
+                left, tall = floor(x1 + 0.5), round(height)
+                top, width = (floor(y) if odd else round(y)) - int(pen) // 2, floor(x2 + 0.5) - left
+                tiled(left, top, width, tall, tile, 0)
         return
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(_pen(style, metrics.pen))
-    draw, floor, pen = painter.drawLine, math.floor, metrics.pen
-    odd = pen % 2 != 0
+    draw = painter.drawLine
     if style.underline == "double":  # a thin line pen / 2 each side of the lane's centre
         for x1, x2, y in segments:
             centre = floor(y) + 0.5 if odd else round(y)  # either way centre +- pen / 2 is whole
@@ -261,6 +292,23 @@ def _pen(style: SpanStyle, width: float) -> QPen:
     elif style.underline == "dot":
         pen.setDashPattern([1.0, 1.0])
     return pen
+
+
+_TILED = ("wave", "dash", "dot")
+
+
+@lru_cache(maxsize=64)
+def _dash_tile(color: str, pattern: str, pen: float, ratio: float) -> QPixmap:
+    """One period of a dashed or dotted lane, `pen` high: a dash three pens long and a gap
+    of one and a half, or a dot and a gap one pen long each, as `_pen`'s dash patterns."""
+    on, off = (round(3 * pen), max(1, round(1.5 * pen))) if pattern == "dash" else (pen, pen)
+    tile = QPixmap(math.ceil((on + off) * ratio), math.ceil(pen * ratio))
+    tile.setDevicePixelRatio(ratio)
+    tile.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(tile)
+    painter.fillRect(QRectF(0, 0, on, pen), QColor(color))
+    painter.end()
+    return tile
 
 
 @lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ chunk measured with lanes that have changed since is measured again.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -30,7 +31,7 @@ CURRENT_ALPHA = 130  # the current span reads as "picked" even under its outline
 CHUNK_LINES = 40  # visual lines measured together; a usual paragraph is one chunk
 
 Box = tuple[float, float, float, float]
-"""x, y, width, height from the block's origin."""
+"""x1, y1, x2, y2 (left, top, right, bottom) from the block's origin."""
 LanePiece = tuple[float, float, float]
 """x1, x2 and the lane's y, from the block's origin."""
 Value = TypeVar("Value")
@@ -179,7 +180,7 @@ class SpanPaint:
             for i, x1, x2 in lines.pieces(in_block(span.start), in_block(span.end)):
                 pieces.append((x1, x2, lane_y(tops[i] + heights[i], lane)))
                 if span.id == current:
-                    chunk.outline.append(((x1, tops[i], x2 - x1, heights[i]), span))
+                    chunk.outline.append(((x1, tops[i], x2, tops[i] + heights[i]), span))
         chunk.lanes = list(by_style.items())
         return chunk
 
@@ -205,7 +206,7 @@ class SpanPaint:
         for a, size, fill in disjoint(runs, lines.text_end - origin):
             kept = boxes.setdefault(fill, [])
             for i, x1, x2 in lines.pieces(origin + a, origin + a + size):
-                kept.append((x1, tops[i], x2 - x1, heights[i]))
+                kept.append((x1, tops[i], x2, tops[i] + heights[i]))
         return [(self._color(*fill), kept) for fill, kept in boxes.items() if kept]
 
     def _color(self, color: str, alpha: int) -> QColor:
@@ -220,12 +221,18 @@ class SpanPaint:
 
     @staticmethod
     def paint_fills(painter: QPainter, shown: list[Shown]) -> None:
-        """The fills, to be painted before the text so the glyphs stay on top."""
-        fill = painter.fillRect
+        """The fills, to be painted before the text so the glyphs stay on top.
+
+        In whole pixels, each edge rounded half up as Qt rounds a float rectangle: a
+        rectangle of whole pixels fills in half the time, and two fills that meet share
+        their edge exactly.
+        """
+        fill, floor = painter.fillRect, math.floor
         for x0, y0, chunk in shown:
             for color, boxes in chunk.fills:
-                for x, y, w, h in boxes:
-                    fill(QRectF(x0 + x, y0 + y, w, h), color)
+                for x1, y1, x2, y2 in boxes:
+                    left, top = floor(x0 + x1 + 0.5), floor(y0 + y1 + 0.5)
+                    fill(left, top, floor(x0 + x2 + 0.5) - left, floor(y0 + y2 + 0.5) - top, color)
 
     def paint_lanes(self, painter: QPainter, shown: list[Shown], clip: QRectF) -> None:
         """Every style's lanes in one call; only lanes that can show inside ``clip``."""
@@ -243,9 +250,9 @@ class SpanPaint:
     def outlines(shown: list[Shown]) -> list[tuple[QRectF, ViewSpan]]:
         """The current span's pieces in viewport coordinates."""
         return [
-            (QRectF(x0 + x, y0 + y, w, h), span)
+            (QRectF(x0 + x1, y0 + y1, x2 - x1, y2 - y1), span)
             for x0, y0, chunk in shown
-            for (x, y, w, h), span in chunk.outline
+            for (x1, y1, x2, y2), span in chunk.outline
         ]
 
 
