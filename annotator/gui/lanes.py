@@ -132,9 +132,6 @@ class BlockLines:
     def __init__(
         self, layout: QTextLayout, text: str = "", first: int = 0, last: int | None = None
     ) -> None:
-        # Only in a left-to-right line do the ends of a fully covered line lie at or beyond
-        # its natural text rect (a right-to-left run can put its end anywhere).
-        self._ltr = bool(text) and _MAYBE_RTL.search(text) is None
         count = layout.lineCount() if last is None else min(last, layout.lineCount())
         lines = [layout.lineAt(i) for i in range(first, count)]
         self._lines = lines
@@ -148,6 +145,11 @@ class BlockLines:
         # the in-block text range these lines show
         self.text_start = self._starts[0] if lines else 0
         self.text_end = self._ends[-1] if lines else 0
+        # Only in a left-to-right line do the ends of a fully covered line lie at or beyond
+        # its natural text rect (a right-to-left run can put its end anywhere). Only these
+        # lines' text is searched: a block can be a whole article.
+        rtl = _MAYBE_RTL.search(text, self.text_start, self.text_end)
+        self._ltr = bool(text) and rtl is None
         self._pieces: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
         self._xs: dict[tuple[int, int], float] = {}
 
