@@ -130,7 +130,13 @@ class BlockLines:
     )
 
     def __init__(
-        self, layout: QTextLayout, text: str = "", first: int = 0, last: int | None = None
+        self,
+        layout: QTextLayout,
+        text: str = "",
+        first: int = 0,
+        last: int | None = None,
+        *,
+        right_to_left: bool = False,
     ) -> None:
         count = layout.lineCount() if last is None else min(last, layout.lineCount())
         lines = [layout.lineAt(i) for i in range(first, count)]
@@ -146,10 +152,11 @@ class BlockLines:
         self.text_start = self._starts[0] if lines else 0
         self.text_end = self._ends[-1] if lines else 0
         # Only in a left-to-right line do the ends of a fully covered line lie at or beyond
-        # its natural text rect (a right-to-left run can put its end anywhere). Only these
-        # lines' text is searched: a block can be a whole article.
-        rtl = _MAYBE_RTL.search(text, self.text_start, self.text_end)
-        self._ltr = bool(text) and rtl is None
+        # its natural text rect (a right-to-left run, or a right-to-left paragraph's
+        # punctuation, can put its end anywhere). Only these lines' text is searched: a block
+        # can be a whole article.
+        rtl = right_to_left or _MAYBE_RTL.search(text, self.text_start, self.text_end)
+        self._ltr = bool(text) and not rtl
         self._pieces: dict[tuple[int, int], list[tuple[int, float, float]]] = {}
         self._xs: dict[tuple[int, int], float] = {}
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextBlock, QTextLayout
 
 from annotator.gui.lanes import BlockLines, LaneMetrics, assign_lanes, draw_underlines
@@ -158,7 +158,10 @@ class SpanPaint:
     ) -> Chunk:
         stacking, lanes, spans = stack
         first = number * CHUNK_LINES
-        lines = BlockLines(block.layout(), block.text(), first, first + CHUNK_LINES)
+        right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
+        lines = BlockLines(
+            block.layout(), block.text(), first, first + CHUNK_LINES, right_to_left=right_to_left
+        )
         offsets, qt0 = self._offsets(), block.position()
         start = offsets.to_cp(qt0 + lines.text_start)
         end = offsets.to_cp(qt0 + lines.text_end)

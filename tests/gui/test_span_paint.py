@@ -254,3 +254,29 @@ def test_lanes_restacked_by_an_edit_move_in_the_paragraph_s_other_chunks(
     show_line(view, boundary)
     assert edited == view.viewport().grab().toImage()
     assert edited != untouched
+
+
+def test_a_right_to_left_paragraph_fills_its_displaced_punctuation(view: ArticleView) -> None:
+    """A paragraph that opens in Hebrew runs right to left: the full stop after its last
+    English word shows at the far left of the last line. Its chunk holds no Hebrew, yet its
+    fill must follow the full stop there."""
+    text = "שלום " + LONG + "end."
+    dot = len(text) - 1
+    view.set_article(text, [ViewSpan("q", dot - 3, dot + 1, "quote", QUOTE)])
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    block = view.document().firstBlock()
+    layout = block.layout()
+    line = layout.lineForTextPosition(dot)
+    assert line.lineNumber() >= span_paint.CHUNK_LINES  # a chunk of its own, no Hebrew in it
+    (run,) = line.glyphRuns(dot, 1)
+    origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+    left, right = (origin.x() + x for x in (run.boundingRect().left(), run.boundingRect().right()))
+    top = origin.y() + line.y()
+    image = view.viewport().grab().toImage()
+    seen = {
+        image.pixelColor(x, y).name()
+        for x in range(round(left) + 1, round(right) - 1)
+        for y in range(round(top) + 2, round(top) + 6)
+    }
+    assert any(near(color, blended(QUOTE.color, view)) for color in seen)
+    assert right < view.viewport().width() / 2  # where a left-to-right paragraph ends
