@@ -27,6 +27,7 @@ class Sizes:
     spans_per_document: int = 50
     document_chars: int = 5_000  # 50 spans at 10,000 per MB
     corpus_growth: tuple[int, ...] = (100, 1_000, 10_000)
+    paragraph_growth: tuple[int, ...] = (5_000, 50_000, 200_000)  # one paragraph, characters
     presses: int = 50
     scroll_frames: int = 120
     repeats: int = 11  # 5 left the open and corpus medians swinging 1.5-2.6x run to run
@@ -42,6 +43,7 @@ QUICK = Sizes(
     spans_per_document=5,
     document_chars=500,
     corpus_growth=(5, 10, 20),
+    paragraph_growth=(2_000, 3_000, 5_000),
     presses=3,
     scroll_frames=5,
     repeats=1,

@@ -45,6 +45,7 @@ def test_quick_run_prints_every_row(tmp_path: Path) -> None:
         assert name in rows, f"row '{name}' missing from:\n{result.stdout}"
     assert "Growth" in result.stdout
     assert "exponent" in result.stdout
+    assert "tag a span in one long paragraph" in result.stdout
 
 
 def test_unknown_benchmark_name_is_a_usage_error() -> None:
