@@ -571,4 +571,4 @@ class ArticleView(QPlainTextEdit):
             event.ignore()
             return
         text = "\n".join(s.tooltip or s.tag for s in spans)
-        QToolTip.showText(event.globalPos(), text, self.viewport())
+        QToolTip.showText(event.globalPos(), for_qt(text), self.viewport())

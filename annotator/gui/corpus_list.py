@@ -7,6 +7,7 @@ The model holds ``DocumentSummary`` values; one document's row is replaced after
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -130,7 +131,7 @@ class CorpusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED_COLUMNS):
                 return FIXED_COLUMNS[section]
-            return tag.name[:1].upper() if tag else "Σ"
+            return _initial(tag.name) if tag else "Σ"
         if role == Qt.ItemDataRole.ForegroundRole and tag is not None:
             return QColor(tag.color)
         if role == Qt.ItemDataRole.ToolTipRole and tag is not None:
@@ -349,3 +350,9 @@ class CorpusPanel(QWidget):
         row = current.row() + delta if current.isValid() else 0
         row = max(0, min(count - 1, row))
         self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+
+def _initial(name: str) -> str:
+    """A tag's column heading: its first visible character, capitalised (a name can open
+    with an invisible format character, such as a byte order mark from a spreadsheet)."""
+    return next((c.upper() for c in name if unicodedata.category(c) != "Cf"), "?")

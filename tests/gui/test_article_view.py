@@ -164,6 +164,16 @@ def test_tooltip_shows_the_spans_under_the_pointer(view: ArticleView, qtbot: QtB
     QToolTip.hideText()
 
 
+def test_a_tooltip_opening_with_u_fffe_is_not_byte_swapped(view: ArticleView) -> None:
+    """PySide reads a string opening with U+FFFE as byte-swapped UTF-16 (see for_qt)."""
+    claim = span("claim-1", "reopened on Monday")
+    view.set_article(TEXT, [claim._replace(tooltip="\ufffeclaim: from the minister")])
+    pos = point_inside(view, TEXT.index("Monday"))
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    assert QToolTip.text() == "\ufffdclaim: from the minister"
+    QToolTip.hideText()
+
+
 # -- spans ------------------------------------------------------------------------------------
 
 

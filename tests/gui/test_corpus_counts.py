@@ -49,3 +49,16 @@ def test_a_count_change_redraws_its_cells_and_resorts(qtbot: QtBot) -> None:
     assert row is not None
     values = [panel.model.index(row, c).data() for c in (CLAIM_COLUMN, QUOTE_COLUMN, TOTAL_COLUMN)]
     assert values == [2, 1, 3]
+
+
+def test_a_tag_column_is_headed_by_the_first_visible_letter(qtbot: QtBot) -> None:
+    """A tag name from a spreadsheet can open with a byte order mark: the heading is still
+    the name's first letter, not an invisible character."""
+    panel = CorpusPanel()
+    qtbot.addWidget(panel)
+    panel.model.reset([summary("alpha", 1)], [*TAGS, Tag(name="\ufeffsource", color="#55A868")])
+    headings = [
+        panel.model.headerData(column, Qt.Orientation.Horizontal)
+        for column in (CLAIM_COLUMN, QUOTE_COLUMN, TOTAL_COLUMN)
+    ]
+    assert headings == ["C", "Q", "S"]
