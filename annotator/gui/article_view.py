@@ -29,7 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.gui.lanes import LaneMetrics, line_pieces
+from annotator.gui.ghost_paint import GhostPaint
+from annotator.gui.lanes import LaneMetrics
 from annotator.gui.offsets import OffsetMap, for_qt
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
 from annotator.gui.spaced_layout import SpacedLayout
@@ -73,8 +74,7 @@ class ArticleView(QPlainTextEdit):
         self._press: QPointF | None = None
         self._edge_drag: tuple[str, ViewSpan] | None = None  # ("start" | "end", span)
         self._relations: list[ViewRelation] = []
-        self._ghosts: list[ViewSpan] = []
-        self._current_ghost: str | None = None
+        self._ghosts = GhostPaint(lambda: self._offsets)
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
         # Fills and lanes, measured for the text width they were measured at.
@@ -267,7 +267,7 @@ class ArticleView(QPlainTextEdit):
             finally:
                 painter.end()
         super().paintEvent(event)
-        if not shown and not self._ghosts and not self._relations:
+        if not shown and not len(self._ghosts) and not self._relations:
             return
         painter = QPainter(self.viewport())
         try:
@@ -275,8 +275,8 @@ class ArticleView(QPlainTextEdit):
                 self._spans.paint_lanes(painter, shown, clip)
                 for rect, span in self._spans.outlines(shown):
                     self._paint_outline(painter, rect, span)
-            if self._ghosts:
-                self._paint_ghosts(painter, clip)
+            if len(self._ghosts):
+                self._ghosts.paint(painter, self._shown_blocks(clip.bottom()), clip)
             if self._relations:
                 paint_arcs(
                     painter,
@@ -291,39 +291,11 @@ class ArticleView(QPlainTextEdit):
 
     def set_ghosts(self, ghosts: Sequence[ViewSpan], current: str | None = None) -> None:
         """Suggested spans, drawn as dashed boxes: not annotations until accepted."""
-        self._ghosts = list(ghosts)
-        self._current_ghost = current
-        if current is not None:
-            ghost = next((g for g in self._ghosts if g.id == current), None)
-            if ghost is not None:
-                self.scroll_to(ghost.start)
+        self._ghosts.set(ghosts, current)
+        ghost = self._ghosts.get(current) if current is not None else None
+        if ghost is not None:
+            self.scroll_to(ghost.start)
         self.viewport().update()
-
-    def _paint_ghosts(self, painter: QPainter, clip: QRectF) -> None:
-        for block, geometry in self._shown_blocks(clip.bottom()):
-            if geometry.bottom() >= clip.top():
-                self._paint_block_ghosts(painter, block, geometry.topLeft())
-
-    def _paint_block_ghosts(self, painter: QPainter, block: QTextBlock, origin: QPointF) -> None:
-        start, end = self._block_range(block)
-        layout, qt0 = block.layout(), block.position()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for ghost in self._ghosts:
-            if ghost.end <= start or ghost.start >= end:
-                continue
-            current = ghost.id == self._current_ghost
-            color = QColor(ghost.style.color)
-            pen = QPen(color, 2.0 if current else 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            fill = QColor(color)
-            fill.setAlpha(45 if current else 0)
-            painter.setBrush(fill)
-            a = self._offsets.to_qt(max(ghost.start, start)) - qt0
-            b = self._offsets.to_qt(min(ghost.end, end)) - qt0
-            for i, x1, x2 in line_pieces(layout, a, b):
-                line = layout.lineAt(i)
-                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
-                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """Mark every find hit (code points) on top of the highlights."""

@@ -76,26 +76,6 @@ def assign_lanes(spans: Iterable[ViewSpan]) -> dict[str, int]:
     return lanes
 
 
-def line_pieces(layout: QTextLayout, start: int, end: int) -> Iterator[tuple[int, float, float]]:
-    """(line index, x1, x2) for each visual line the in-block range [start, end) covers.
-
-    Mixed-direction lines may show a range in several runs; the piece spans all of them,
-    which keeps the lane continuous instead of exact.
-    """
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        first, last = line.textStart(), line.textStart() + line.textLength()
-        if last <= start or first >= end:
-            if first >= end:
-                break
-            continue
-        a, b = _x_of(line, max(start, first)), _x_of(line, min(end, last))
-        text = line.naturalTextRect()  # excludes the space a wrap leaves at the line end
-        x1, x2 = max(min(a, b), text.left()), min(max(a, b), text.right())
-        if x2 > x1:
-            yield i, x1, x2
-
-
 _MAYBE_RTL = re.compile(
     "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufeff"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"

@@ -115,8 +115,7 @@ class SpanPaint:
             if count <= CHUNK_LINES:
                 numbers = range(1 if count else 0)
             else:
-                first = _line_at(layout, clip.top() - y - slack, count)
-                last = _line_at(layout, clip.bottom() - y + slack, count)
+                first, last = lines_in(layout, y, clip, slack)
                 numbers = range(first // CHUNK_LINES, last // CHUNK_LINES + 1)
             for number in numbers:
                 chunk = self._chunk(block, number)
@@ -158,10 +157,7 @@ class SpanPaint:
     ) -> Chunk:
         stacking, lanes, spans = stack
         first = number * CHUNK_LINES
-        right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
-        lines = BlockLines(
-            block.layout(), block.text(), first, first + CHUNK_LINES, right_to_left=right_to_left
-        )
+        lines = block_lines(block, first, first + CHUNK_LINES)
         offsets, qt0 = self._offsets(), block.position()
         start = offsets.to_cp(qt0 + lines.text_start)
         end = offsets.to_cp(qt0 + lines.text_end)
@@ -294,6 +290,23 @@ def _lines_of(
     first = layout.lineForTextPosition(a).lineNumber()
     last = layout.lineForTextPosition(max(a, b - 1)).lineNumber()
     return (first, last) if first >= 0 and last >= 0 else None
+
+
+def block_lines(block: QTextBlock, first: int, last: int) -> BlockLines:
+    """The lines ``first`` to ``last`` (exclusive) of a laid-out block."""
+    right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
+    return BlockLines(block.layout(), block.text(), first, last, right_to_left=right_to_left)
+
+
+def lines_in(layout: QTextLayout, top: float, clip: QRectF, slack: float) -> tuple[int, int]:
+    """The first and last line of a block whose top is at `top` that reach into ``clip``,
+    give or take ``slack`` (a paragraph can be a whole article: these are found by a
+    bisect, not by walking its lines)."""
+    count = layout.lineCount()
+    return (
+        _line_at(layout, clip.top() - top - slack, count),
+        _line_at(layout, clip.bottom() - top + slack, count),
+    )
 
 
 def _line_at(layout: QTextLayout, y: float, count: int) -> int:
