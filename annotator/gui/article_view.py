@@ -21,15 +21,15 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QTextBlock,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.gui.ghost_paint import GhostPaint
+from annotator.gui.hit_paint import HitPaint
 from annotator.gui.lanes import LaneMetrics
 from annotator.gui.offsets import OffsetMap, for_qt
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
@@ -75,6 +75,7 @@ class ArticleView(QPlainTextEdit):
         self._edge_drag: tuple[str, ViewSpan] | None = None  # ("start" | "end", span)
         self._relations: list[ViewRelation] = []
         self._ghosts = GhostPaint(lambda: self._offsets)
+        self._hits = HitPaint(lambda: self._offsets)
         self.viewport().setMouseTracking(True)
         self._quiet = False  # True while the view moves the cursor itself
         # Fills and lanes, measured for the text width they were measured at.
@@ -260,10 +261,12 @@ class ArticleView(QPlainTextEdit):
     def _paint(self, event: QPaintEvent) -> None:
         clip = QRectF(event.rect())
         shown = self._shown_spans(clip) if len(self._index) else []
-        if shown:
+        if shown or len(self._hits):
             painter = QPainter(self.viewport())
             try:  # under the text: Qt draws the glyphs over the fills
                 self._spans.paint_fills(painter, shown)
+                if len(self._hits):
+                    self._hits.paint(painter, self._shown_blocks(clip.bottom()), clip)
             finally:
                 painter.end()
         super().paintEvent(event)
@@ -299,18 +302,8 @@ class ArticleView(QPlainTextEdit):
 
     def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
         """Mark every find hit (code points) on top of the highlights."""
-        selections = []
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(255, 214, 0, 150))
-        for start, end in hits:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(start))
-            cursor.setPosition(self._offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self._hits.set(hits)
+        self.viewport().update()
 
     def caret_position(self) -> int:
         """Where the text cursor is, in code points."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 
 from annotator.gui.offsets import OffsetMap
 from annotator.gui.span_index import SpanIndex, ViewSpan
-from annotator.gui.span_paint import block_lines, lines_in
+from annotator.gui.span_paint import OnScreen, on_screen
 
 
 class GhostPaint:
@@ -41,30 +41,25 @@ class GhostPaint:
     ) -> None:
         """The ghosts over these blocks (with their viewport geometry) inside ``clip``."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for block, geometry in blocks:
-            if geometry.bottom() >= clip.top() and block.length() > 1:
-                self._paint_block(painter, block, geometry.topLeft(), clip)
+        offsets = self._offsets()
+        for shown in on_screen(blocks, clip, offsets):
+            ghosts = self._index.overlapping(shown.start, shown.end)
+            ghosts.sort(key=lambda ghost: ghost.id == self.current)  # the current one on top
+            for ghost in ghosts:
+                self._paint_ghost(painter, ghost, shown, offsets)
 
-    def _paint_block(
-        self, painter: QPainter, block: QTextBlock, origin: QPointF, clip: QRectF
+    def _paint_ghost(
+        self, painter: QPainter, ghost: ViewSpan, shown: OnScreen, offsets: OffsetMap
     ) -> None:
-        first, last = lines_in(block.layout(), origin.y(), clip, 0.0)
-        lines = block_lines(block, first, last + 1)
-        offsets, qt0 = self._offsets(), block.position()
-        start = offsets.to_cp(qt0 + lines.text_start)
-        end = offsets.to_cp(qt0 + lines.text_end)
-        ghosts = self._index.overlapping(start, end)
-        ghosts.sort(key=lambda ghost: ghost.id == self.current)  # the current one on top
-        for ghost in ghosts:
-            current = ghost.id == self.current
-            color = QColor(ghost.style.color)
-            painter.setPen(QPen(color, 2.0 if current else 1.2, Qt.PenStyle.DashLine))
-            fill = QColor(color)
-            fill.setAlpha(45 if current else 0)
-            painter.setBrush(fill)
-            a = offsets.to_qt(max(ghost.start, start)) - qt0
-            b = offsets.to_qt(min(ghost.end, end)) - qt0
-            for i, x1, x2 in lines.pieces(a, b):
-                top, height = origin.y() + lines.tops[i], lines.heights[i]
-                rect = QRectF(origin.x() + x1, top, x2 - x1, height)
-                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+        current = ghost.id == self.current
+        color = QColor(ghost.style.color)
+        painter.setPen(QPen(color, 2.0 if current else 1.2, Qt.PenStyle.DashLine))
+        fill = QColor(color)
+        fill.setAlpha(45 if current else 0)
+        painter.setBrush(fill)
+        lines, origin, qt0 = shown.lines, shown.origin, shown.block.position()
+        a = offsets.to_qt(max(ghost.start, shown.start)) - qt0
+        b = offsets.to_qt(min(ghost.end, shown.end)) - qt0
+        for i, x1, x2 in lines.pieces(a, b):
+            rect = QRectF(origin.x() + x1, origin.y() + lines.tops[i], x2 - x1, lines.heights[i])
+            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)

@@ -14,12 +14,12 @@ chunk measured with lanes that have changed since is measured again.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, TypeVar
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextBlock, QTextLayout
 
 from annotator.gui.lanes import BlockLines, LaneMetrics, assign_lanes, draw_underlines
@@ -220,18 +220,11 @@ class SpanPaint:
 
     @staticmethod
     def paint_fills(painter: QPainter, shown: list[Shown]) -> None:
-        """The fills, to be painted before the text so the glyphs stay on top.
-
-        In whole pixels, each edge rounded half up as Qt rounds a float rectangle: a
-        rectangle of whole pixels fills in half the time, and two fills that meet share
-        their edge exactly.
-        """
-        fill, floor = painter.fillRect, math.floor
+        """The fills, to be painted before the text so the glyphs stay on top."""
         for x0, y0, chunk in shown:
             for color, boxes in chunk.fills:
                 for x1, y1, x2, y2 in boxes:
-                    left, top = floor(x0 + x1 + 0.5), floor(y0 + y1 + 0.5)
-                    fill(left, top, floor(x0 + x2 + 0.5) - left, floor(y0 + y2 + 0.5) - top, color)
+                    fill_whole_pixels(painter, x0 + x1, y0 + y1, x0 + x2, y0 + y2, color)
 
     def paint_lanes(self, painter: QPainter, shown: list[Shown], clip: QRectF) -> None:
         """Every style's lanes in one call; only lanes that can show inside ``clip``."""
@@ -290,6 +283,41 @@ def _lines_of(
     first = layout.lineForTextPosition(a).lineNumber()
     last = layout.lineForTextPosition(max(a, b - 1)).lineNumber()
     return (first, last) if first >= 0 and last >= 0 else None
+
+
+def fill_whole_pixels(
+    painter: QPainter, left: float, top: float, right: float, bottom: float, color: QColor
+) -> None:
+    """Fill a box rounded to whole pixels, each edge half up as Qt rounds a float rectangle:
+    it fills in half the time, and two boxes that meet share their edge exactly."""
+    x, y = math.floor(left + 0.5), math.floor(top + 0.5)
+    painter.fillRect(x, y, math.floor(right + 0.5) - x, math.floor(bottom + 0.5) - y, color)
+
+
+class OnScreen(NamedTuple):
+    """The lines of one block that a paint shows."""
+
+    block: QTextBlock
+    origin: QPointF  # the block's top left in the viewport
+    lines: BlockLines
+    start: int  # the code points they show
+    end: int
+
+
+def on_screen(
+    blocks: Iterable[tuple[QTextBlock, QRectF]], clip: QRectF, offsets: OffsetMap
+) -> Iterator[OnScreen]:
+    """For each of these blocks (with their viewport geometry) that reaches into ``clip``,
+    the lines that do, for what is painted over the text without being kept (find hits,
+    suggestions)."""
+    for block, geometry in blocks:
+        if geometry.bottom() < clip.top() or block.length() <= 1:
+            continue
+        first, last = lines_in(block.layout(), geometry.top(), clip, 0.0)
+        lines = block_lines(block, first, last + 1)
+        qt0 = block.position()
+        start, end = offsets.to_cp(qt0 + lines.text_start), offsets.to_cp(qt0 + lines.text_end)
+        yield OnScreen(block, geometry.topLeft(), lines, start, end)
 
 
 def block_lines(block: QTextBlock, first: int, last: int) -> BlockLines:

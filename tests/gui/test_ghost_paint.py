@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from annotator.gui import ghost_paint
+from annotator.gui import span_paint
 from annotator.gui.article_view import ArticleView
 from annotator.gui.lanes import BlockLines
 from annotator.gui.span_index import SpanStyle, ViewSpan
@@ -84,14 +84,14 @@ def test_a_long_paragraph_measures_only_the_lines_on_screen(
     scroll = view.verticalScrollBar()
     scroll.setValue(scroll.maximum() // 2)
     measured: list[int] = []
-    block_lines = ghost_paint.block_lines
+    block_lines = span_paint.block_lines
 
     def counting(*args: Any) -> BlockLines:
         lines = block_lines(*args)
         measured.append(len(lines.tops))
         return lines
 
-    monkeypatch.setattr(ghost_paint, "block_lines", counting)
+    monkeypatch.setattr(span_paint, "block_lines", counting)
     image = view.viewport().grab().toImage()
     lines = view.document().firstBlock().layout().lineCount()
     assert measured and sum(measured) < 40 < lines  # the lines on screen, not all of them

@@ -1,0 +1,60 @@
+"""Find hits, painted under the text on the lines a paint shows.
+
+As extra selections, every hit was a `QTextCursor`, and Qt drew the hits of a paragraph as
+painter paths on every paint of it: typing a word in the find bar of a 1 MB article (11,000
+hits) froze the window for 6 s, and a scroll frame in a 200 KB paragraph with 2,000 hits
+took 360 ms. A paint now finds the hits on its lines by a bisect and fills their boxes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QTextBlock
+
+from annotator.gui.offsets import OffsetMap
+from annotator.gui.span_paint import fill_whole_pixels, on_screen
+
+HIT_COLOR = QColor(255, 214, 0, 150)  # a highlighter pen's yellow; spans stay legible under it
+
+
+class HitPaint:
+    """The find hits shown, in code points, and their painting."""
+
+    def __init__(self, offsets: Callable[[], OffsetMap]) -> None:
+        self._offsets = offsets
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._reach: list[int] = []  # the furthest end so far: ascending, for a bisect
+
+    def set(self, hits: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(hits)
+        self._starts = [start for start, _end in ordered]
+        self._ends = [end for _start, end in ordered]
+        self._reach = list(accumulate(self._ends, max))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def paint(
+        self, painter: QPainter, blocks: Iterable[tuple[QTextBlock, QRectF]], clip: QRectF
+    ) -> None:
+        """The hits over these blocks (with their viewport geometry) inside ``clip``."""
+        offsets = self._offsets()
+        starts, ends = self._starts, self._ends
+        for shown in on_screen(blocks, clip, offsets):
+            lines, x0, y0 = shown.lines, shown.origin.x(), shown.origin.y()
+            qt0 = shown.block.position()
+            i = bisect_right(self._reach, shown.start)  # the first hit that can end after it
+            while i < len(starts) and starts[i] < shown.end:
+                if ends[i] > shown.start:
+                    a = offsets.to_qt(max(starts[i], shown.start)) - qt0
+                    b = offsets.to_qt(min(ends[i], shown.end)) - qt0
+                    for line, x1, x2 in lines.pieces(a, b):
+                        top = y0 + lines.tops[line]
+                        bottom = top + lines.heights[line]
+                        fill_whole_pixels(painter, x0 + x1, top, x0 + x2, bottom, HIT_COLOR)
+                i += 1

@@ -1,0 +1,86 @@
+"""Find hits: painted on the lines a paint shows, over the span fills, under the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from annotator.gui import span_paint
+from annotator.gui.article_view import ArticleView
+from annotator.gui.hit_paint import HIT_COLOR
+from annotator.gui.lanes import BlockLines
+from annotator.gui.span_index import SpanStyle, ViewSpan
+from tests.gui.fill_probe import blended, fill_under, near
+
+CLAIM = SpanStyle("#4C72B0", "solid")
+TEXT = "The minister said the plant reopened on Monday, officials said."
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[ArticleView]:
+    widget = ArticleView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+
+
+def over(top: QColor, under: str) -> str:
+    """`top`, translucent, painted over the colour `under`."""
+    alpha, base = top.alpha() / 255, QColor(under)
+    mix = [
+        round(a * alpha + b * (1 - alpha))
+        for a, b in zip(top.getRgb()[:3], base.getRgb()[:3], strict=True)
+    ]
+    return QColor(*mix).name()
+
+
+def hits_of(text: str, word: str) -> list[tuple[int, int]]:
+    return [match.span() for match in re.finditer(word, text)]
+
+
+def test_hits_show_over_span_fills_and_go_when_cleared(view: ArticleView) -> None:
+    plant = TEXT.index("plant")
+    view.set_article(TEXT, [ViewSpan("c", plant, plant + 5, "claim", CLAIM)])
+    view.set_search_hits([*hits_of(TEXT, "said"), (plant, plant + 5)])
+    base = view.palette().base().color().name()
+    said = TEXT.index("said")
+    assert near(fill_under(view, said, end=said + 4), over(HIT_COLOR, base))
+    assert near(fill_under(view, plant, end=plant + 5), over(HIT_COLOR, blended(CLAIM.color, view)))
+    assert fill_under(view, TEXT.index("minister"), end=TEXT.index("minister") + 8) == base
+    view.set_search_hits([])
+    assert fill_under(view, said, end=said + 4) == base
+    assert near(fill_under(view, plant, end=plant + 5), blended(CLAIM.color, view))
+
+
+def test_thousands_of_hits_in_one_paragraph_paint_only_the_lines_on_screen(
+    view: ArticleView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a common word in the find bar of a one-line article: thousands of hits."""
+    text = "the minister said a new facility would open near the river " * 600
+    view.set_article(text, [])
+    view.set_search_hits(hits_of(text, "river"))
+    scroll = view.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)
+    measured: list[int] = []
+    block_lines = span_paint.block_lines
+
+    def counting(*args: Any) -> BlockLines:
+        lines = block_lines(*args)
+        measured.append(len(lines.tops))
+        return lines
+
+    monkeypatch.setattr(span_paint, "block_lines", counting)
+    view.viewport().grab()
+    lines = view.document().firstBlock().layout().lineCount()
+    assert measured and sum(measured) < 40 < lines
+    middle = view.cursorForPosition(view.viewport().rect().center()).position()
+    river = text.index("river", middle)
+    base = view.palette().base().color().name()
+    assert near(fill_under(view, river, end=river + 5), over(HIT_COLOR, base))
