@@ -172,9 +172,11 @@ class Store:
     @contextmanager
     def batched(self) -> Iterator[None]:
         """Writes made in the block on this thread share one transaction, committed when the
-        block ends; each still runs in a savepoint of its own, so a write that fails is
-        undone alone and the others stay. For imports: one commit (one fsync) per batch of
-        documents instead of one per document. Other threads wait for the batch to end."""
+        block ends; each still runs in a savepoint of its own, so a write that fails (and is
+        caught in the block) is undone alone and the others stay. An error that leaves the
+        block rolls the whole transaction back. For imports: one commit (one fsync) per
+        batch of documents instead of one per document; for a composite edit, all of it or
+        nothing. Other threads wait for the batch to end."""
         if self._batch_session() is not None:
             yield  # already inside a batch on this thread: its transaction is the one
             return
@@ -242,6 +244,8 @@ class Store:
         self._seen.remember({annotation.id: annotation.revision})
 
     def _check_fresh(self, session: Session, row: AnnotationRow) -> None:
+        if session.info.get(WRITTEN, {}).get(row.id) == row.revision:
+            return  # this transaction wrote it (a batch's earlier part): not someone else
         if self._seen.is_stale(row):
             theirs = None if row.deleted else self._value(session, row)
             raise StaleEditError(row.id, theirs)
