@@ -10,10 +10,11 @@ return a ``Change`` whose ``scope`` says what to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol
+from itertools import groupby
+from typing import TYPE_CHECKING, Protocol, cast
 
 from annotator.core.model import (
     Annotation,
@@ -203,11 +204,27 @@ class CompositeEdit:
 
     def apply(self, project: Project) -> Change:
         with project.store.batched():
-            return _batch([edit.apply(project) for edit in self.edits])
+            return _batch(list(_in_runs(project, self.edits, revert=False)))
 
     def revert(self, project: Project) -> Change:
         with project.store.batched():
-            return _batch([edit.revert(project) for edit in reversed(self.edits)])
+            return _batch(list(_in_runs(project, tuple(reversed(self.edits)), revert=True)))
+
+
+def _in_runs(project: Project, edits: tuple[Edit, ...], *, revert: bool) -> Iterator[Change]:
+    """Each edit applied (or reverted) in order, a run of new annotations as one bulk write
+    ("tag all occurrences": thousands of them, one statement each cost ~0.5 ms)."""
+    for adding, run in groupby(edits, key=lambda edit: isinstance(edit, AddAnnotation)):
+        if not adding:
+            yield from (edit.revert(project) if revert else edit.apply(project) for edit in run)
+            continue
+        annotations = [edit.annotation for edit in cast(Iterator[AddAnnotation], run)]
+        store = project.store
+        if revert:
+            deleted = store.set_deleted_many([a.id for a in annotations], True)
+            yield from map(_hidden, deleted)
+        else:
+            yield from map(_shown, store.insert_annotations(annotations))
 
 
 def _batch(changes: list[Change]) -> Change:

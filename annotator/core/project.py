@@ -200,21 +200,33 @@ class Project(
 
     def new_annotation(self, document: Document, start: int, end: int, tag: str) -> AddAnnotation:
         """An edit that tags ``document.text[start:end]``; nothing is written until applied."""
-        if not 0 <= start < end <= len(document.text):
-            raise AnnotatorError(
-                f"Cannot tag {start}-{end}: the document has {len(document.text)} characters."
-            )
+        (edit,) = self.new_annotations(document, [(start, end)], tag)
+        return edit
+
+    def new_annotations(
+        self, document: Document, spans: Iterable[tuple[int, int]], tag: str
+    ) -> list[AddAnnotation]:
+        """`new_annotation` for many spans of one document, the tag looked up once (tagging
+        every occurrence of a word across a corpus makes thousands)."""
         self._usable_tag(tag)
-        annotation = Annotation(
-            id=AnnotationId(str(uuid.uuid4())),
-            document_id=document.id,
-            tag=tag,
-            start=start,
-            end=end,
-            quote=document.text[start:end],
-            annotator=self.analyst,
-        )
-        return AddAnnotation(annotation)
+        text, analyst = document.text, self.analyst
+        edits = []
+        for start, end in spans:
+            if not 0 <= start < end <= len(text):
+                raise AnnotatorError(
+                    f"Cannot tag {start}-{end}: the document has {len(text)} characters."
+                )
+            annotation = Annotation(
+                id=AnnotationId(str(uuid.uuid4())),
+                document_id=document.id,
+                tag=tag,
+                start=start,
+                end=end,
+                quote=text[start:end],
+                annotator=analyst,
+            )
+            edits.append(AddAnnotation(annotation))
+        return edits
 
     def delete(self, annotation_id: str) -> DeleteAnnotation:
         return DeleteAnnotation(self._before_edit(annotation_id))

@@ -3,12 +3,12 @@ the corpus search (a mixin, like ``tag_service``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.core.edits import AddAnnotation, CompositeEdit, Edit
 from annotator.core.find import find_in_text
-from annotator.core.model import Annotation, Document, SearchHit
+from annotator.core.model import AnnotationRef, Document, SearchHit
 from annotator.core.storage import search
 from annotator.core.storage.store import Store
 
@@ -18,11 +18,11 @@ class SearchService:
 
     if TYPE_CHECKING:  # provided by Project
 
-        def annotations(self, document_id: str) -> list[Annotation]: ...
+        def annotation_refs(self, document_id: str) -> list[AnnotationRef]: ...
 
-        def new_annotation(
-            self, document: Document, start: int, end: int, tag: str
-        ) -> AddAnnotation: ...
+        def new_annotations(
+            self, document: Document, spans: Iterable[tuple[int, int]], tag: str
+        ) -> list[AddAnnotation]: ...
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Documents whose title or text contain every word of ``query``, best first."""
@@ -43,9 +43,11 @@ class SearchService:
         """
         edits: list[Edit] = []
         for document in documents:
-            taken = {(a.start, a.end) for a in self.annotations(document.id) if a.tag == tag}
-            for start, end in find_in_text(document.text, phrase, case_sensitive):
-                if (start, end) not in taken:
-                    edits.append(self.new_annotation(document, start, end, tag))
+            refs = self.annotation_refs(document.id)  # the lean read: only spans are compared
+            taken = {(ref.start, ref.end) for ref in refs if ref.tag == tag}
+            found = find_in_text(document.text, phrase, case_sensitive)
+            untagged = [span for span in found if span not in taken]
+            if untagged:
+                edits += self.new_annotations(document, untagged, tag)
         label = f"Tag {len(edits)} × “{phrase}” as {tag}"
         return CompositeEdit(tuple(edits), label)

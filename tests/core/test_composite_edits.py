@@ -20,8 +20,8 @@ pytestmark = pytest.mark.both_backends
 TEXT = "The ministry said the plant would open. The ministry denied it. The ministry 😀 left."
 
 
-def new_document(project: Project) -> str:
-    draft = ArticleDraft(text=TEXT, origin="test", title="Ministry")
+def new_document(project: Project, text: str = TEXT) -> str:
+    draft = ArticleDraft(text=text, origin="test", title="Ministry")
     return project.store.store_article(
         draft, annotator="alice", new_tag_color=color_for_new_tag
     ).document_id
@@ -113,3 +113,33 @@ def test_two_parts_may_change_one_annotation(project: Project) -> None:
     project.apply(step)  # redo
     (again,) = project.annotations(document_id)
     assert (again.tag, again.note) == ("quote", "checked")
+
+
+def test_redo_brings_back_the_same_annotations_in_one_commit(
+    project: Project, commits: list[int]
+) -> None:
+    document_id = new_document(project)
+    edit = project.tag_all_occurrences([project.document(document_id)], "ministry", "claim")
+    project.apply(edit)
+    first = project.annotations(document_id)
+    project.revert(edit)
+    commits[0] = 0
+    project.apply(edit)  # redo: the rows are there, soft-deleted
+    assert commits[0] == 1
+    again = project.annotations(document_id)
+    assert [a.id for a in again] == [a.id for a in first]
+    assert [a.revision for a in again] == [a.revision + 2 for a in first]
+
+
+def test_tagging_across_many_documents_checks_every_quote_against_its_own_text(
+    project: Project,
+) -> None:
+    """More documents than the store keeps texts of: each is read once for the check."""
+    texts = [f"Report {'x' * n} 😀: {TEXT}" for n in range(7)]  # the words sit apart
+    ids = [new_document(project, text) for text in texts]
+    documents = [project.document(document_id) for document_id in ids]
+    project.apply(project.tag_all_occurrences(documents, "ministry", "claim"))
+    for document_id, text in zip(ids, texts, strict=True):
+        stored = project.annotations(document_id)
+        assert len(stored) == 3
+        assert all(text[a.start : a.end] == a.quote == "ministry" for a in stored)
