@@ -30,6 +30,7 @@ from annotator.core.spans import snap_to_words
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
+from annotator.gui.busy import busy_cursor
 from annotator.gui.corpus_list import CorpusPanel
 from annotator.gui.dialogs import show_error, show_import_report
 from annotator.gui.find_bar import FindBar
@@ -596,14 +597,16 @@ class MainWindow(QMainWindow):
     def tag_all_occurrences(self, phrase: str, tag: str, whole_corpus: bool) -> None:
         project = self.workspace.project
         current = self.workspace.document
-        if whole_corpus:
-            documents = project.store.documents(project.store.document_ids())
-        else:
-            documents = [current] if current else []
-        edit = project.tag_all_occurrences(documents, phrase, tag)
+        with busy_cursor():  # a corpus takes seconds (6,000 occurrences in 1,000 documents: ~2 s)
+            if whole_corpus:
+                documents = project.store.documents(project.store.document_ids())
+            else:
+                documents = [current] if current else []
+            edit = project.tag_all_occurrences(documents, phrase, tag)
+            done = bool(edit.edits) and self.workspace.do(edit)
         if not edit.edits:
             self._status(f"Every “{phrase}” is already tagged as {tag}.")
-        elif self.workspace.do(edit):
+        elif done:
             self._status(f"Tagged {len(edit.edits)} occurrences of “{phrase}” as {tag}.")
 
     def open_project_dialog(self) -> None:

@@ -369,6 +369,27 @@ def test_find_in_article_steps_and_tags_all_occurrences(qtbot, window: MainWindo
     assert not bar.isVisible()
 
 
+def test_tagging_all_occurrences_shows_the_wait_cursor_while_it_works(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    project = window.workspace.project
+    seen: list[object] = []
+    tag_all = project.tag_all_occurrences
+
+    def watched(*args: object, **kwargs: object) -> object:
+        cursor = QGuiApplication.overrideCursor()
+        seen.append(cursor.shape() if cursor is not None else None)
+        return tag_all(*args, **kwargs)
+
+    monkeypatch.setattr(project, "tag_all_occurrences", watched)
+    window.tag_all_occurrences("the", "claim", True)
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None
+    assert project.annotations(window.workspace.document.id)
+
+
 def test_corpus_search_opens_the_document_at_the_phrase(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
