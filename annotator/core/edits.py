@@ -191,8 +191,9 @@ class CompositeEdit:
     """Several edits as one undo step: applied in order, reverted in reverse order.
 
     One transaction either way (``Store.batched``), so the step is all or nothing: if a part
-    fails, nothing of the step is stored. It is also one commit instead of one per part:
-    tagging 1,174 occurrences took 2.2 s of commits alone, and undoing them 4.2 s.
+    fails, nothing of the step is stored. It is also one commit instead of one per part,
+    and a run of new annotations is one bulk write: tagging the 1,174 occurrences of a word
+    in a 1 MB article took 1.7 s as one transaction per part, and undoing them 2.6 s.
     """
 
     edits: tuple[Edit, ...]
