@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
@@ -39,16 +37,6 @@ def find(text: str, phrase: str) -> tuple[int, int]:
 def span(span_id: str, phrase: str, style: SpanStyle = CLAIM, text: str = TEXT) -> ViewSpan:
     start, end = find(text, phrase)
     return ViewSpan(span_id, start, end, span_id.split("-")[0], style, f"tip {span_id}")
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ArticleView]:
-    widget = ArticleView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
 
 
 def put_caret(view: ArticleView, cp: int) -> None:

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
 from PySide6.QtGui import QColor, QImage, QTextCursor
-from pytestqt.qtbot import QtBot
 
-from annotator.gui import span_paint
 from annotator.gui.article_view import ArticleView
-from annotator.gui.lanes import BlockLines
 from annotator.gui.span_index import SpanStyle, ViewSpan
 from tests.gui.fill_probe import fill_under
 
 GHOST = SpanStyle("#C44E52", "solid")
 TEXT = "The minister said the plant reopened on Monday, officials said."
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ArticleView]:
-    widget = ArticleView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
 
 
 def ghost(ghost_id: str, text: str, phrase: str, at: int = 0) -> ViewSpan:
@@ -73,7 +56,7 @@ def test_ghosts_are_dashed_boxes_around_their_words_and_the_current_one_is_fille
 
 
 def test_a_long_paragraph_measures_only_the_lines_on_screen(
-    view: ArticleView, monkeypatch: pytest.MonkeyPatch
+    view: ArticleView, lines_measured: list[int]
 ) -> None:
     """One line of text can be a whole article, with hundreds of suggestions in it."""
     words = "the minister said a new facility would open near the river "
@@ -83,18 +66,9 @@ def test_a_long_paragraph_measures_only_the_lines_on_screen(
     view.set_ghosts(ghosts)
     scroll = view.verticalScrollBar()
     scroll.setValue(scroll.maximum() // 2)
-    measured: list[int] = []
-    block_lines = span_paint.block_lines
-
-    def counting(*args: Any) -> BlockLines:
-        lines = block_lines(*args)
-        measured.append(len(lines.tops))
-        return lines
-
-    monkeypatch.setattr(span_paint, "block_lines", counting)
     image = view.viewport().grab().toImage()
     lines = view.document().firstBlock().layout().lineCount()
-    assert measured and sum(measured) < 40 < lines  # the lines on screen, not all of them
+    assert lines_measured and sum(lines_measured) < 40 < lines  # on screen, not all of them
     middle = view.cursorForPosition(view.viewport().rect().center()).position()
     shown = next(g for g in ghosts if g.start > middle)
     assert ghost_pixels_around(view, image, shown.start, shown.end) > 20

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
 from PySide6.QtGui import QColor
-from pytestqt.qtbot import QtBot
 
-from annotator.gui import span_paint
 from annotator.gui.article_view import ArticleView
 from annotator.gui.hit_paint import HIT_COLOR
-from annotator.gui.lanes import BlockLines
 from annotator.gui.span_index import SpanStyle, ViewSpan
 from tests.gui.fill_probe import blended, fill_under, near
 
 CLAIM = SpanStyle("#4C72B0", "solid")
 TEXT = "The minister said the plant reopened on Monday, officials said."
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ArticleView]:
-    widget = ArticleView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
 
 
 def over(top: QColor, under: str) -> str:
@@ -60,7 +44,7 @@ def test_hits_show_over_span_fills_and_go_when_cleared(view: ArticleView) -> Non
 
 
 def test_thousands_of_hits_in_one_paragraph_paint_only_the_lines_on_screen(
-    view: ArticleView, monkeypatch: pytest.MonkeyPatch
+    view: ArticleView, lines_measured: list[int]
 ) -> None:
     """Typing a common word in the find bar of a one-line article: thousands of hits."""
     text = "the minister said a new facility would open near the river " * 600
@@ -68,18 +52,9 @@ def test_thousands_of_hits_in_one_paragraph_paint_only_the_lines_on_screen(
     view.set_search_hits(hits_of(text, "river"))
     scroll = view.verticalScrollBar()
     scroll.setValue(scroll.maximum() // 2)
-    measured: list[int] = []
-    block_lines = span_paint.block_lines
-
-    def counting(*args: Any) -> BlockLines:
-        lines = block_lines(*args)
-        measured.append(len(lines.tops))
-        return lines
-
-    monkeypatch.setattr(span_paint, "block_lines", counting)
     view.viewport().grab()
     lines = view.document().firstBlock().layout().lineCount()
-    assert measured and sum(measured) < 40 < lines
+    assert lines_measured and sum(lines_measured) < 40 < lines
     middle = view.cursorForPosition(view.viewport().rect().center()).position()
     river = text.index("river", middle)
     base = view.palette().base().color().name()

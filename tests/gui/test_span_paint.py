@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -35,16 +34,6 @@ def filled(view: ArticleView, phrase: str, style: SpanStyle, *, current: bool = 
 
 def unfilled(view: ArticleView, phrase: str) -> bool:
     return fill_under(view, TEXT.index(phrase)) == view.palette().base().color().name()
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ArticleView]:
-    widget = ArticleView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
 
 
 @pytest.fixture
