@@ -26,7 +26,6 @@ from bench.data import MB
 from bench.fixtures import ANALYST
 from bench.measure import (
     Trial,
-    growth_exponent,
     interleaved_medians_ms,
     interleaved_samples_ms,
     percentile,
@@ -169,10 +168,9 @@ def growth(ctx: Context) -> Growth:
     for chars in sizes:
         ctx.say(f"growth: open a {chars / MB:g} MB article")
         times.append(measure_open(ctx, chars))
-    return Growth(
+    return Growth.fitted(
         "open a long article (10,000 annotations per MB)",
-        tuple(float(s) for s in sizes),
+        sizes,
         lambda s: f"{s / MB:g} MB",
-        tuple(times),
-        growth_exponent(sizes, times),
+        times,
     )

@@ -23,7 +23,7 @@ from annotator.gui.main_window import MainWindow
 from bench import qt
 from bench.context import Context
 from bench.fixtures import ANALYST
-from bench.measure import Trial, growth_exponent, interleaved_medians_ms, median_ms
+from bench.measure import Trial, interleaved_medians_ms, median_ms
 from bench.table import Figure, Growth, Row, below
 
 LIMIT_MS = 200
@@ -99,10 +99,9 @@ def growth(ctx: Context) -> Growth:
     for documents in sizes:
         ctx.say(f"growth: corpus list of {documents:,} documents")
         times.append(measure_refresh(ctx, documents))
-    return Growth(
+    return Growth.fitted(
         f"corpus list refresh ({ctx.sizes.spans_per_document} annotations per document)",
-        tuple(float(s) for s in sizes),
+        sizes,
         lambda s: f"{s:,.0f} docs",
-        tuple(times),
-        growth_exponent(sizes, times),
+        times,
     )

@@ -17,7 +17,7 @@ from annotator.gui.span_index import ViewSpan
 from bench import qt
 from bench.article_view import STYLES, article, spans
 from bench.context import SEED, Context
-from bench.measure import growth_exponent, samples_ms
+from bench.measure import samples_ms
 from bench.table import Growth
 
 SPANS_PER_CHAR = 1 / 100
@@ -30,12 +30,11 @@ def growth(ctx: Context) -> Growth:
     for chars in sizes:
         ctx.say(f"growth: tag a span in one paragraph of {chars:,} characters")
         times.append(_tag_ms(chars, ctx.sizes.presses))
-    return Growth(
+    return Growth.fitted(
         "tag a span in one long paragraph (10 spans per 1,000 characters; the view's part)",
-        tuple(float(s) for s in sizes),
+        sizes,
         lambda s: f"{s / 1000:g} KB",
-        tuple(times),
-        growth_exponent(sizes, times),
+        times,
     )
 
 

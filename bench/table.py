@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bench.measure import growth_exponent
+
 LINEAR_ENOUGH = 1.1
 """Growth exponents up to this count as "linear or better" (timing noise allowed for)."""
 
@@ -94,6 +96,23 @@ class Growth:
     @property
     def ok(self) -> bool:
         return self.exponent <= LINEAR_ENOUGH
+
+    @classmethod
+    def fitted(
+        cls,
+        name: str,
+        sizes: Sequence[float],
+        size_label: Callable[[float], str],
+        times_ms: Sequence[float],
+    ) -> Growth:
+        """The series with its exponent fitted (`growth_exponent`)."""
+        return cls(
+            name,
+            tuple(float(s) for s in sizes),
+            size_label,
+            tuple(times_ms),
+            growth_exponent(sizes, times_ms),
+        )
 
 
 @dataclass

@@ -8,15 +8,12 @@ selected, and ``text[start:end] == quote`` in the export.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
-from pytestqt.qtbot import QtBot
 
 from annotator.core.project import Project
 from annotator.core.sources import normalise_text
@@ -58,16 +55,6 @@ hostile_text = (
     .map("".join)
     .filter(lambda text: normalise_text(text) != "")
 )
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[ArticleView]:
-    widget = ArticleView()
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
 
 
 def shown(cursor: QTextCursor) -> str:
