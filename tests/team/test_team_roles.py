@@ -185,3 +185,20 @@ def test_reviewing_through_the_app_follows_the_same_rules(team: dict[str, str]) 
         assert (gold.tag, gold.annotator) == ("claim", "gold")
     with Project.open(team["bob"]) as bob:  # the author sees the thread on his annotation
         assert [c.text for c in bob.comments(bobs.id)] == ["Is this a claim?", "Agreed with bob."]
+
+
+def test_tagging_every_occurrence_and_undoing_it_as_an_analyst(team: dict[str, str]) -> None:
+    """The bulk writes of a composite edit (one insert, one locked read for its undo) pass
+    the row-level rules for an analyst's own annotations, beside a colleague's."""
+    with Project.open(team["bob"]) as bob:
+        bob.tag_span(team["doc"], 0, 9, "claim")
+    with Project.open(team["alice"]) as alice:
+        document = alice.document(team["doc"])
+        edit = alice.tag_all_occurrences([document], "the", "quote")
+        alice.apply(edit)
+        mine = [a for a in alice.annotations(team["doc"]) if a.annotator == "alice"]
+        assert [a.quote.lower() for a in mine] == ["the"] * len(edit.edits) and mine
+        alice.revert(edit)
+        assert {a.annotator for a in alice.annotations(team["doc"])} == {"bob"}
+        alice.apply(edit)  # redo brings hers back
+        assert len(alice.annotations(team["doc"])) == 1 + len(edit.edits)
