@@ -14,4 +14,4 @@ def find_in_text(text: str, phrase: str, case_sensitive: bool = False) -> list[t
     if not phrase:
         return []
     flags = 0 if case_sensitive else re.IGNORECASE
-    return [match.span() for match in re.finditer(re.escape(phrase), text, flags)]
+    return list(map(re.Match.span, re.finditer(re.escape(phrase), text, flags)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import itemgetter, le
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QTextBlock
@@ -31,10 +32,17 @@ class HitPaint:
         self._reach: list[int] = []  # the furthest end so far: ascending, for a bisect
 
     def set(self, hits: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(hits)
-        self._starts = [start for start, _end in ordered]
-        self._ends = [end for _start, end in ordered]
-        self._reach = list(accumulate(self._ends, max))
+        """Hits in text order that do not overlap (as `find_in_text` gives them) are taken
+        as they are; others are sorted first. Typing one letter in the find bar of a 1 MB
+        article gives 86,000 hits, so this stays in C-level loops."""
+        starts, ends = list(map(itemgetter(0), hits)), list(map(itemgetter(1), hits))
+        if not all(map(le, ends, islice(starts, 1, None))):
+            ordered = sorted(hits)
+            starts, ends = list(map(itemgetter(0), ordered)), list(map(itemgetter(1), ordered))
+        self._starts, self._ends = starts, ends
+        # in order and apart, the ends ascend already: no need for the running maximum
+        ascending = all(map(le, ends, islice(ends, 1, None)))
+        self._reach = ends if ascending else list(accumulate(ends, max))
 
     def __len__(self) -> int:
         return len(self._starts)

@@ -59,3 +59,17 @@ def test_thousands_of_hits_in_one_paragraph_paint_only_the_lines_on_screen(
     river = text.index("river", middle)
     base = view.palette().base().color().name()
     assert near(fill_under(view, river, end=river + 5), over(HIT_COLOR, base))
+
+
+def test_hits_out_of_order_or_overlapping_all_show(view: ArticleView) -> None:
+    """The find bar gives hits in text order and apart; any other order still paints."""
+    text = f"{TEXT}\nA second paragraph: the minister left."
+    view.set_article(text, [])
+    late, early = text.rindex("minister"), text.index("minister")
+    said = text.index("said")
+    view.set_search_hits([(late, late + 8), (said, said + 4), (early, early + 8)])
+    hit = over(HIT_COLOR, view.palette().base().color().name())
+    for start, end in ((late, late + 8), (said, said + 4), (early, early + 8)):
+        assert near(fill_under(view, start, end=end), hit)
+    view.set_search_hits([(early, early + 8), (early + 2, early + 5)])
+    assert near(fill_under(view, early, end=early + 8), hit)
