@@ -487,11 +487,6 @@ class ArticleView(QPlainTextEdit):
                 break
             block = block.next()
 
-    def _block_range(self, block: QTextBlock) -> tuple[int, int]:
-        """The block's text as a code point range, without its separator."""
-        qt = block.position()
-        return self._offsets.to_cp(qt), self._offsets.to_cp(qt + block.length() - 1)
-
     def _shown_spans(self, clip: QRectF) -> list[Shown]:
         """What the spans look like in the blocks that reach into ``clip``."""
         width = float(self.viewport().width())  # lines wrap at the viewport width

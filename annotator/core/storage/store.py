@@ -675,7 +675,8 @@ class Store:
         no ORM unit of work and no read-back, since this is every tag-a-span key press."""
         with self._writing() as session:
             if session.scalar(_EXISTS, {"id": annotation.id}) is not None:
-                return self._restore_annotation(session, annotation.id)
+                (restored,) = self._set_deleted(session, [annotation.id], False)  # a redo
+                return restored
             self._check_quote(session, annotation)
             now = utcnow()
             stored = replace(
@@ -736,6 +737,7 @@ class Store:
     def _set_deleted(
         self, session: Session, annotation_ids: Sequence[str], deleted: bool
     ) -> list[Annotation]:
+        """Soft delete or restore (a redo of an undone "add" finds its row soft-deleted)."""
         rows: dict[str, AnnotationRow] = {}
         for chunk in _chunks(annotation_ids):
             query = select(AnnotationRow).where(AnnotationRow.id.in_(chunk))
@@ -775,15 +777,6 @@ class Store:
             texts[document_id] = text
             _check_quote_in(text, annotation)
 
-    def _restore_annotation(self, session: Session, annotation_id: str) -> Annotation:
-        """Redo of an undone "add": the row is still there, soft-deleted."""
-        row = self._live_row(session, annotation_id, allow_deleted=True)
-        row.deleted = False
-        row.revision += 1
-        row.updated = utcnow()
-        session.flush()
-        return self._value(session, row)
-
     def _check_quote(self, session: Session, annotation: Annotation) -> None:
         """The span must cover exactly ``quote`` in the stored text. Texts never change
         once stored (a revised text is a new document), so a text this store has read
@@ -797,13 +790,8 @@ class Store:
 
     def set_deleted(self, annotation_id: str, deleted: bool) -> Annotation:
         """Soft delete (or restore): rows are never removed, so nothing is ever lost."""
-        with self._writing() as session:
-            row = self._live_row(session, annotation_id, allow_deleted=True)
-            row.deleted = deleted
-            row.revision += 1
-            row.updated = utcnow()
-            session.flush()
-            return self._value(session, row)
+        (changed,) = self.set_deleted_many([annotation_id], deleted)
+        return changed
 
     def update_annotation(
         self,
