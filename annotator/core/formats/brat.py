@@ -32,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from annotator.core.formats import Format
-from annotator.core.formats.brat_read import read, sniff
+from annotator.core.formats.brat_read import one_line, read, sniff
 from annotator.core.formats.names import StemMaker
 from annotator.core.formats.output_tree import OutputTree
 from annotator.core.formats.relation_batches import BatchedRelations, kept_relations
@@ -48,10 +48,6 @@ OVERLAP = "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"
 def brat_name(value: str) -> str:
     """A tag or attribute name brat accepts: no whitespace."""
     return _SPACE.sub("_", value.strip()) or "_"
-
-
-def one_line(value: str) -> str:
-    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def export(

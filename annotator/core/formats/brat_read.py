@@ -108,7 +108,7 @@ def _read_pair(origin: Path, txt: Any, ann: Any) -> Result:
             raise SourceError(origin, "the .txt file is larger than the 50 MB limit.")
         content = _decode(ann_bytes, origin, ".ann")
         text = _decode(text_bytes, origin, ".txt")
-        text = text_as_offsets_count_it(text, _recorded_quotes(content))
+        text = text_as_offsets_count_it(text, _recorded_quotes(content), one_line)
         parsed = parse_ann(content, text, origin)
     except SourceError as exc:
         return failure(exc)
@@ -126,11 +126,16 @@ def _with_extras(
     return replace(draft, warnings=tuple(warnings) or draft.warnings, relations=links)
 
 
+def one_line(value: str) -> str:
+    """A quote as a ``T`` line records it: newlines become spaces (a line is a record)."""
+    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
 def _recorded_quotes(content: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of each well-formed one-fragment span line; others are skipped
     here (``parse_ann`` reports them)."""
     for line in content.split("\n"):
-        fields = line.rstrip("\r").split("\t")
+        fields = line.rstrip("\r").split("\t", 2)  # a quote may hold a tab
         if line.startswith("T") and len(fields) >= 3:
             place = fields[1].split(" ")
             if len(place) == 3 and place[1].isdigit() and place[2].isdigit():

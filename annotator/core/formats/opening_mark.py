@@ -10,18 +10,25 @@ third column, REFI-QDA's selection names as we write them) decide which reading 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 MARK = "\ufeff"
 
 
-def text_as_offsets_count_it(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """``text`` with its opening mark kept if more recorded quotes match with it than without;
-    dropped otherwise (and when nothing tells, as for a file from an editor)."""
+def text_as_offsets_count_it(
+    text: str,
+    spans: Iterable[tuple[int, int, str]],
+    as_recorded: Callable[[str], str] = str,
+) -> str:
+    """``text`` with its opening mark kept if at least as many recorded quotes match with it
+    as without, and some do; dropped otherwise (and when nothing tells, as for a file from
+    an editor). A tie keeps it: both readings then cover the same quotes, and keeping the
+    mark keeps the text as it was written. ``as_recorded`` turns a piece of the text into
+    what the format records as its quote (brat writes newlines as spaces)."""
     if not text.startswith(MARK):
         return text
     kept = dropped = 0
     for start, end, quote in spans:
-        kept += text[start:end] == quote
-        dropped += text[start + 1 : end + 1] == quote
-    return text if kept > dropped else text[1:]
+        kept += as_recorded(text[start:end]) == quote
+        dropped += as_recorded(text[start + 1 : end + 1]) == quote
+    return text if kept >= dropped and kept > 0 else text[1:]

@@ -37,7 +37,7 @@ from annotator.core.formats.qda_names import (
     is_guid,
     q,
 )
-from annotator.core.formats.safe_xml import parse_xml
+from annotator.core.formats.safe_xml import parse_xml, xml_safe
 from annotator.core.formats.safe_zip import SafeZip, is_zip
 from annotator.core.model import ArticleDraft, ReadFailure, RelationDraft
 from annotator.core.sources.annotations import AnnotationProblem, read_annotations
@@ -132,7 +132,8 @@ def _source(
     path: Path,
     where: str,
 ) -> ArticleDraft:
-    text = text_as_offsets_count_it(_text(source, archive, names, where), _named(source))
+    text = _text(source, archive, names, where)
+    text = text_as_offsets_count_it(text, _named(source), xml_safe)
     if not text.strip():
         raise SourceError(where, "the source has no text; there is nothing to import.")
     records, ids, warnings = _selections(source, context, where)

@@ -6,7 +6,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from annotator.cli.main import main
 from annotator.core.formats.brat_read import read
@@ -191,6 +191,12 @@ def test_zip_import(project: Project, tmp_path: Path) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=rich_documents(annotators=("alice",)))
+# Texts that open with U+FEFF, found by Hypothesis: a span over a newline (brat records it
+# as a space) or a tab (brat's column separator), and quotes that match with the mark and
+# without it ("0" in "\ufeff00").
+@example(documents=[("\ufeff000000000שלום\n", [(0, 15, "claim", "alice", {})])])
+@example(documents=[("\ufeff000000000שלום\t", [(0, 15, "claim", "alice", {})])])
+@example(documents=[("\ufeff00", [(1, 2, "claim", "alice", {})])])
 def test_round_trip_through_an_empty_project(documents: list) -> None:
     """One analyst: brat has no annotator field, so the importer's name is used for all."""
     with tempfile.TemporaryDirectory() as temp:
