@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,6 +21,12 @@ from tests.postgres import (  # noqa: F401
     pg_database,
     pg_url,
 )
+
+# Timings belong in bench/, not in tests: Hypothesis's per-example deadline and its check
+# that generating data is not "too slow" fail a correct test when this shared machine
+# stalls for a second (seen once in tests/core/sources/test_annotation_fast_path.py).
+settings.register_profile("annotator", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("annotator")
 
 
 @pytest.fixture(autouse=True)

@@ -143,3 +143,38 @@ def test_the_lean_read_of_an_open_document_counts_as_seeing_it(
         colleague.apply(colleague.relabel(second.id, "facility"))
     assert [r.revision for r in colleague.annotation_refs(doc_id)] == [2, 1]
     colleague.apply(colleague.relabel(second.id, "facility"))  # seen now: applies
+
+
+def test_an_open_documents_revisions_give_way_to_my_later_edits(project: Project) -> None:
+    """``annotation_refs`` files what it saw lazily (``SeenRevisions.remember_refs``): the
+    revisions this client writes afterwards, and what it reads again, must still count."""
+    draft = ArticleDraft(text=TEXT, origin="test", title="Plant")
+    doc_id = project.store.store_article(
+        draft, annotator="alice", new_tag_color=color_for_new_tag
+    ).document_id
+    annotation = project.tag_span(doc_id, 4, 12, "claim")
+    project.annotation_refs(doc_id)  # seen at revision 1, not yet filed
+    project.apply(project.relabel(annotation.id, "quote"))  # writes revision 2
+    project.annotation_refs(doc_id)
+    project.apply(project.relabel(annotation.id, "facility"))
+    project.apply(project.relabel(annotation.id, "claim"))
+    assert [(r.tag, r.revision) for r in project.annotation_refs(doc_id)] == [("claim", 4)]
+
+
+def test_what_many_opened_documents_showed_is_all_checked(
+    project: Project, colleague: Project
+) -> None:
+    """More documents opened without an edit than are kept pending: none is forgotten."""
+    annotations = []
+    for number in range(12):
+        draft = ArticleDraft(text=f"{TEXT} ({number})", origin="test", title=f"Plant {number}")
+        doc_id = project.store.store_article(
+            draft, annotator="alice", new_tag_color=color_for_new_tag
+        ).document_id
+        annotations.append(project.tag_span(doc_id, 4, 12, "claim"))
+        colleague.annotation_refs(doc_id)
+    project.apply(project.relabel(annotations[0].id, "quote"))
+    project.apply(project.relabel(annotations[-1].id, "quote"))
+    for annotation in (annotations[0], annotations[-1]):
+        with pytest.raises(StaleEditError):
+            colleague.apply(colleague.relabel(annotation.id, "facility"))

@@ -31,3 +31,20 @@ def test_an_0008_database_gets_the_index_on_upgrade(db_path: Path) -> None:
     assert "ix_annotations_document_spans" not in _plan(db_path)
     Project.open(db_path).close()
     assert "COVERING INDEX ix_annotations_document_spans" in _plan(db_path)
+
+
+def test_the_spans_come_in_the_index_order_without_a_sort(db_path: Path) -> None:
+    """The index keeps text order (migration 0011), so the read's ORDER BY costs nothing."""
+    Project.open(db_path).close()
+    assert "TEMP B-TREE" not in _plan(db_path)
+
+
+def test_an_0010_database_gets_the_index_in_text_order_on_upgrade(db_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        command.upgrade(schema.alembic_config(connection), "0010")
+    engine.dispose()
+    assert "TEMP B-TREE" in _plan(db_path)
+    Project.open(db_path).close()
+    assert "COVERING INDEX ix_annotations_document_spans" in _plan(db_path)
+    assert "TEMP B-TREE" not in _plan(db_path)
