@@ -49,13 +49,19 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)
 
-    def __init__(self, parent: QWidget, label: str, work: Work) -> None:
+    def __init__(
+        self, parent: QWidget, label: str, work: Work, *, show_at_once: bool = False
+    ) -> None:
+        """``show_at_once``: the dialog shows (and blocks the window) from the start, for
+        work the window must not be edited during; else only work that lasts shows it."""
         super().__init__(parent)
         self._stop = threading.Event()
         self._relay = _Relay()
         self._dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(400)
+        self._dialog.setMinimumDuration(0 if show_at_once else 400)
+        if show_at_once:
+            self._dialog.show()
         self._dialog.canceled.connect(self._stop.set)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)

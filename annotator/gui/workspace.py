@@ -98,17 +98,25 @@ class Workspace(QObject):
         """Apply and commit an edit, then put it on the undo stack. False if it failed."""
         try:
             change = self.project.apply(edit)
-        except StaleEditError as stale:
-            self.conflict_raised.emit(Conflict.of(edit, stale))
-            return False
         except Exception as exc:
-            if isinstance(exc, OfflineError):
-                self.online_changed.emit(False)
-            self.error_raised.emit(exc)
+            self.failed(edit, exc)
             return False
+        self.adopt(edit, change)
+        return True
+
+    def adopt(self, edit: Edit, change: Change) -> None:
+        """An edit already applied (on a worker thread) joins the undo stack as ``do``'s."""
         self.undo_stack.push(EditCommand(self, edit))
         self.annotation_changed.emit(change)
-        return True
+
+    def failed(self, edit: Edit, exc: Exception) -> None:
+        """Tell the window why ``edit`` could not be applied: a colleague's change first."""
+        if isinstance(exc, StaleEditError):
+            self.conflict_raised.emit(Conflict.of(edit, exc))
+            return
+        if isinstance(exc, OfflineError):
+            self.online_changed.emit(False)
+        self.error_raised.emit(exc)
 
     def resolve(self, conflict: Conflict, choice: Resolution) -> bool:
         """Carry out the analyst's choice; the view is brought up to date either way."""

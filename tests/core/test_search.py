@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.cli.main import main
-from annotator.core.edits import Scope
+from annotator.core.edits import AddAnnotation, Edit, Scope
 from annotator.core.find import find_in_text
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
@@ -105,6 +105,41 @@ def test_tag_all_occurrences_is_one_undoable_step(project: Project) -> None:
     project.apply(edit)
     again = project.tag_all_occurrences(documents, "veskar", "facility")
     assert again.edits == ()
+
+
+def test_tag_all_in_corpus_reads_the_corpus_in_batches(project: Project) -> None:
+    """The corpus-wide edit runs on a worker thread: every document, a batch of texts at a
+    time, with progress per batch; the same edit as over all documents at once."""
+    ids = [add_document(project, f"Report {n}: the Veskar depot, veskar again.") for n in range(5)]
+    project.tag_span(ids[2], 14, 20, "facility")
+    reported: list[tuple[int, int]] = []
+    edit = project.tag_all_in_corpus(
+        "veskar", "facility", progress=lambda *p: reported.append(p), batch=2
+    )
+    assert edit is not None and len(edit.edits) == 9
+    assert reported == [(2, 5), (4, 5), (5, 5)]
+    whole = project.tag_all_occurrences(project.store.documents(ids), "veskar", "facility")
+    assert [_span_of(e) for e in edit.edits] == [_span_of(e) for e in whole.edits]
+    project.apply(edit)
+    assert sum(len(project.annotations(doc_id)) for doc_id in ids) == 10
+
+
+def _span_of(edit: Edit) -> tuple[str, int, int]:
+    assert isinstance(edit, AddAnnotation)
+    return edit.annotation.document_id, edit.annotation.start, edit.annotation.end
+
+
+def test_tag_all_in_corpus_stops_when_cancelled_and_writes_nothing(project: Project) -> None:
+    ids = [add_document(project, f"Report {n}: the Veskar depot.") for n in range(5)]
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # after two batches
+
+    assert project.tag_all_in_corpus("veskar", "claim", cancelled=cancelled, batch=2) is None
+    assert len(asked) == 3
+    assert all(project.annotations(doc_id) == [] for doc_id in ids)
 
 
 @settings(

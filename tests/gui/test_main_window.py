@@ -4,12 +4,17 @@ the article view, then a look in the database."""
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+from annotator.core.find import find_in_text
 from annotator.core.project import Project
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
@@ -384,10 +389,80 @@ def test_tagging_all_occurrences_shows_the_wait_cursor_while_it_works(
         return tag_all(*args, **kwargs)
 
     monkeypatch.setattr(project, "tag_all_occurrences", watched)
-    window.tag_all_occurrences("the", "claim", True)
+    window.tag_all_occurrences("the", "claim", False)
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QGuiApplication.overrideCursor() is None
     assert project.annotations(window.workspace.document.id)
+
+
+def _tag_all_in_corpus_from_the_find_bar(qtbot, window: MainWindow, phrase: str) -> None:
+    """What the analyst does: Ctrl+F, the phrase, "claim", "in the whole corpus", Tag all."""
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    qtbot.keyClicks(bar.edit, phrase)
+    bar.tag_box.setCurrentText("claim")
+    bar.scope.setCurrentIndex(1)
+    button = next(b for b in bar.findChildren(QPushButton) if b.text() == "Tag all")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_tagging_all_occurrences_in_the_corpus_runs_off_the_gui_thread(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus takes seconds: the search and the write run on a worker thread behind a
+    progress dialog, and land on the undo stack as one step."""
+    project = window.workspace.project
+    other = tmp_path / "pier.txt"
+    other.write_text("title: Pier\n\nThe depot and the pier grew.\n", encoding="utf-8")
+    project.import_paths([other])
+    window.refresh_corpus()
+    threads: list[threading.Thread] = []
+    search = project.tag_all_in_corpus
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(project, "tag_all_in_corpus", watched)
+    _tag_all_in_corpus_from_the_find_bar(qtbot, window, "the")
+    assert window._tasks  # still working, or its result not yet handed back
+    qtbot.waitUntil(lambda: not window._tasks, timeout=10000)
+    assert threads and threads[0] is not threading.main_thread()
+    documents = project.store.document_ids()
+    expected = {
+        doc: len(find_in_text(project.document(doc).text, "the", False)) for doc in documents
+    }
+    tagged = {doc: len(project.annotations(doc)) for doc in documents}
+    assert tagged == expected and sum(tagged.values()) > 2
+    shown = window.workspace.document.id
+    assert window.panel.model.rowCount() == expected[shown]  # the open article shows them
+    assert f"Tagged {sum(expected.values())} occurrences" in window.statusBar().currentMessage()
+    assert window.workspace.undo_stack.count() == 1
+    window.workspace.undo_stack.undo()
+    assert all(project.annotations(doc) == [] for doc in documents)
+
+
+def test_tagging_all_occurrences_in_the_corpus_can_be_cancelled(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = window.workspace.project
+    search = project.tag_all_in_corpus
+
+    def slow(*args: Any, cancelled: Callable[[], bool], **kwargs: Any) -> Any:
+        while not cancelled():  # as if the corpus were large
+            time.sleep(0.01)
+        return search(*args, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(project, "tag_all_in_corpus", slow)
+    _tag_all_in_corpus_from_the_find_bar(qtbot, window, "the")
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None and dialog.isVisible()  # shown at once: the window waits
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window._tasks, timeout=10000)
+    assert project.annotations(window.workspace.document.id) == []
+    assert window.workspace.undo_stack.count() == 0
+    assert "Stopped" in window.statusBar().currentMessage()
 
 
 def test_corpus_search_opens_the_document_at_the_phrase(
