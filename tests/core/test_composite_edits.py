@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import event
 
 from annotator.core.edits import CompositeEdit
-from annotator.core.errors import ConflictError, StaleEditError
+from annotator.core.errors import ConflictError, NotFoundError, StaleEditError
 from annotator.core.model import ArticleDraft
 from annotator.core.project import Project
+from annotator.core.storage.orm import AnnotationRow
 from annotator.core.tags import color_for_new_tag
 
 pytestmark = pytest.mark.both_backends
@@ -143,3 +144,21 @@ def test_tagging_across_many_documents_checks_every_quote_against_its_own_text(
         stored = project.annotations(document_id)
         assert len(stored) == 3
         assert all(text[a.start : a.end] == a.quote == "ministry" for a in stored)
+
+
+def test_a_part_reads_what_an_earlier_bulk_part_wrote(project: Project) -> None:
+    """Bulk parts write in Core, past the session's objects: a row object the batch's
+    session still holds must be read again, not kept as it was before the bulk write."""
+    document_id = new_document(project)
+    annotation = project.tag_span(document_id, 4, 12, "claim")
+    store = project.store
+    with store.batched():
+        session = store._batch_session()
+        assert session is not None
+        held = session.get(AnnotationRow, annotation.id)  # as an earlier part's object
+        assert held is not None and not held.deleted
+        store.set_deleted_many([annotation.id], True)
+        assert (held.deleted, held.revision) == (True, annotation.revision + 1)
+        with pytest.raises(NotFoundError):  # deleted: there is nothing to relabel
+            store.update_annotation(annotation.id, tag="facility")
+    assert project.annotations(document_id) == []

@@ -57,11 +57,12 @@ class SeenRevisions:
         """After a commit: what the transaction wrote is what this client now knows."""
         self.remember(session.info.pop(WRITTEN, {}))
 
-    def is_stale(self, row: AnnotationRow) -> bool:
+    def is_stale(self, annotation_id: str, revision: int) -> bool:
+        """Whether the row is at another revision than this client last saw."""
         with self._lock:
             self._settle()
-            seen = self._seen.get(row.id)
-        return seen is not None and seen != row.revision
+            seen = self._seen.get(annotation_id)
+        return seen is not None and seen != revision
 
     def _settle(self) -> None:
         """File the pending refs (the lock held)."""
