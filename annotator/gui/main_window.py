@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         ws = self.workspace
+        ws.run_long = self._run_long
         ws.project_opened.connect(self._project_opened)
         ws.document_opened.connect(self._show_document)
         ws.annotation_changed.connect(self._apply_change)
@@ -648,6 +649,29 @@ class MainWindow(QMainWindow):
             if outcome.change is not None:
                 self.workspace.adopt(outcome.edit, outcome.change)
             self._report_tag_all(outcome.edit, outcome.change is not None, phrase, tag)
+
+    def _run_long(
+        self,
+        label: str,
+        step: Callable[[], Change],
+        done: Callable[[Change], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """``Workspace.run_long``: an undo or redo too big for the GUI thread, behind a
+        dialog that blocks the window until it is done (one transaction: no Cancel)."""
+        task = BackgroundTask(
+            self, label, lambda _progress, _cancelled: step(), show_at_once=True, cancellable=False
+        )
+        task.done.connect(lambda change: self._long_step_ended(task, done, change))
+        task.error.connect(lambda exc: self._long_step_ended(task, failed, exc))
+        self._tasks.append(task)
+        task.start()
+
+    def _long_step_ended(
+        self, task: BackgroundTask, then: Callable[[Any], None], result: object
+    ) -> None:
+        self._tasks.remove(task)
+        then(result)
 
     def _report_tag_all(self, edit: CompositeEdit, done: bool, phrase: str, tag: str) -> None:
         if not edit.edits:

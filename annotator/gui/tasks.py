@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,27 @@ class _Runnable(QRunnable):
             self._relay.finished.emit(result)
 
 
+class _ProgressDialog(QProgressDialog):
+    """Without ``cancellable``, no Cancel button, and neither Esc nor closing the dialog
+    lets the window be used before the work is done."""
+
+    def __init__(self, label: str, parent: QWidget, *, cancellable: bool) -> None:
+        super().__init__(label, "Cancel", 0, 0, parent)
+        self._cancellable = cancellable
+        if not cancellable:
+            self.setCancelButton(None)  # no button
+
+    def reject(self) -> None:
+        if self._cancellable:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._cancellable:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+
 class BackgroundTask(QObject):
     """One piece of long work; keep a reference until ``done`` or ``error`` fires."""
 
@@ -50,14 +72,21 @@ class BackgroundTask(QObject):
     error = Signal(object)
 
     def __init__(
-        self, parent: QWidget, label: str, work: Work, *, show_at_once: bool = False
+        self,
+        parent: QWidget,
+        label: str,
+        work: Work,
+        *,
+        show_at_once: bool = False,
+        cancellable: bool = True,
     ) -> None:
         """``show_at_once``: the dialog shows (and blocks the window) from the start, for
-        work the window must not be edited during; else only work that lasts shows it."""
+        work the window must not be edited during; else only work that lasts shows it.
+        ``cancellable``: False for work that is one transaction, all or nothing."""
         super().__init__(parent)
         self._stop = threading.Event()
         self._relay = _Relay()
-        self._dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        self._dialog = _ProgressDialog(label, parent, cancellable=cancellable)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setMinimumDuration(0 if show_at_once else 400)
         if show_at_once:
