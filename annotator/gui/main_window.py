@@ -45,7 +45,7 @@ from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_style import lazy_view_spans, span_style, view_span, view_spans
 from annotator.gui.tagging import TaggingController
-from annotator.gui.tasks import BackgroundTask
+from annotator.gui.tasks import BackgroundTask, wait_for_pool
 from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
 
@@ -364,6 +364,11 @@ class MainWindow(QMainWindow):
             self.corpus.select_document(self.workspace.document.id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._tasks:  # work on a worker thread ends first: a commit is never cut short
+            with busy_cursor():
+                for task in self._tasks:
+                    task.cancel()
+                wait_for_pool()
         self.live.stop()
         self.panel.note_edit.clearFocus()
         self.settings.setValue("window/geometry", self.saveGeometry())

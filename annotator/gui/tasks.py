@@ -100,6 +100,10 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         QThreadPool.globalInstance().start(self._runnable)
 
+    def cancel(self) -> None:
+        """As the Cancel button: the work stops where it next asks (if it ever does)."""
+        self._stop.set()
+
     def _on_progress(self, done: int, total: int) -> None:
         self._dialog.setMaximum(max(total, 0))
         self._dialog.setValue(done if total else 0)

@@ -443,6 +443,26 @@ def test_tagging_all_occurrences_in_the_corpus_runs_off_the_gui_thread(
     assert all(project.annotations(doc) == [] for doc in documents)
 
 
+def test_closing_the_window_stops_its_background_work_and_waits_for_it(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = window.workspace.project
+    search = project.tag_all_in_corpus
+    ended: list[object] = []
+
+    def slow(*args: Any, cancelled: Callable[[], bool], **kwargs: Any) -> Any:
+        while not cancelled():
+            time.sleep(0.01)
+        ended.append(search(*args, cancelled=cancelled, **kwargs))
+        return ended[-1]
+
+    monkeypatch.setattr(project, "tag_all_in_corpus", slow)
+    _tag_all_in_corpus_from_the_find_bar(qtbot, window, "the")
+    window.close()
+    assert ended == [None]  # cancelled, and over before the window was gone
+    assert project.annotations(window.workspace.document.id) == []
+
+
 def test_undoing_a_long_edit_runs_off_the_gui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
