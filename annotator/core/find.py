@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 
 def find_in_text(text: str, phrase: str, case_sensitive: bool = False) -> list[tuple[int, int]]:
@@ -15,3 +16,88 @@ def find_in_text(text: str, phrase: str, case_sensitive: bool = False) -> list[t
         return []
     flags = 0 if case_sensitive else re.IGNORECASE
     return list(map(re.Match.span, re.finditer(re.escape(phrase), text, flags)))
+
+
+class Occurrences:
+    """Where a phrase occurs in a text, found only as far as each question needs.
+
+    The find bar searches again at every key press. Finding all 86,000 occurrences of "t"
+    in a 1 MB article took 45 ms and counting them 17 ms, where the lines on screen need a
+    few dozen. The occurrences of a phrase that cannot overlap itself ("the", unlike "aa")
+    never overlap, so any stretch of the text can be searched on its own and gives exactly
+    what ``find_in_text`` gives there. A phrase that can overlap itself is found in full
+    once, as ``find_in_text`` does, and looked up by bisection.
+    """
+
+    _BACK = 65_536  # code points searched at a time, backwards from a position
+
+    def __init__(self, text: str, phrase: str, case_sensitive: bool = False) -> None:
+        self.text = text
+        self.phrase = phrase
+        flags = 0 if case_sensitive else re.IGNORECASE
+        self._pattern = re.compile(re.escape(phrase), flags)
+        self._all: list[tuple[int, int]] | None = None
+        if not phrase:
+            self._all = []
+        elif not _apart(phrase, flags):
+            self._all = find_in_text(text, phrase, case_sensitive)
+        self._count: int | None = None
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The occurrences that overlap ``[start, end)``, in text order."""
+        if self._all is not None:
+            hits = self._all
+            i = bisect_left(hits, (start - len(self.phrase) + 1, 0))
+            j = bisect_left(hits, (end, 0), i)
+            return [hit for hit in hits[i:j] if hit[1] > start]
+        reach = len(self.phrase) - 1  # an occurrence may start before start, end after end
+        lo, hi = max(0, start - reach), min(len(self.text), end + reach)
+        return [
+            span
+            for span in map(re.Match.span, self._pattern.finditer(self.text, lo, hi))
+            if span[0] < end and span[1] > start
+        ]
+
+    def first_from(self, position: int) -> tuple[int, int] | None:
+        """The first occurrence that starts at ``position`` or after it."""
+        if self._all is not None:
+            i = bisect_left(self._all, (position, 0))
+            return self._all[i] if i < len(self._all) else None
+        match = self._pattern.search(self.text, position)
+        return None if match is None else match.span()
+
+    def last_before(self, position: int) -> tuple[int, int] | None:
+        """The last occurrence that starts before ``position``."""
+        if self._all is not None:
+            i = bisect_left(self._all, (position, 0))
+            return self._all[i - 1] if i > 0 else None
+        hi = min(position, len(self.text))
+        while hi > 0:  # window by window, each searched once
+            lo = max(0, hi - self._BACK)
+            found = [span for span in self.between(lo, hi) if lo <= span[0] < hi]
+            if found:
+                return found[-1]
+            hi = lo
+        return None
+
+    def count(self) -> int:
+        """How many occurrences there are (a search of the whole text, then kept)."""
+        if self._count is None:
+            found = self._all if self._all is not None else self._pattern.findall(self.text)
+            self._count = len(found)
+        return self._count
+
+    def rank(self, start: int) -> int:
+        """How many occurrences start before ``start``."""
+        if self._all is not None:
+            return bisect_left(self._all, (start, 0))
+        return len(self._pattern.findall(self.text, 0, start))
+
+
+def _apart(phrase: str, flags: int) -> bool:
+    """Whether two occurrences of ``phrase`` can never overlap: no beginning of it is also
+    its end (under the case folding ``flags`` ask for)."""
+    return not any(
+        re.fullmatch(re.escape(phrase[:size]), phrase[len(phrase) - size :], flags)
+        for size in range(1, len(phrase))
+    )

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.gui.ghost_paint import GhostPaint
-from annotator.gui.hit_paint import HitPaint
+from annotator.gui.hit_paint import HitPaint, HitSource
 from annotator.gui.lanes import LaneMetrics
 from annotator.gui.offsets import OffsetMap, for_qt
 from annotator.gui.relation_arcs import ViewRelation, paint_arcs
@@ -261,11 +261,11 @@ class ArticleView(QPlainTextEdit):
     def _paint(self, event: QPaintEvent) -> None:
         clip = QRectF(event.rect())
         shown = self._shown_spans(clip) if len(self._index) else []
-        if shown or len(self._hits):
+        if shown or self._hits.active:
             painter = QPainter(self.viewport())
             try:  # under the text: Qt draws the glyphs over the fills
                 self._spans.paint_fills(painter, shown)
-                if len(self._hits):
+                if self._hits.active:
                     self._hits.paint(painter, self._shown_blocks(clip.bottom()), clip)
             finally:
                 painter.end()
@@ -300,7 +300,7 @@ class ArticleView(QPlainTextEdit):
             self.scroll_to(ghost.start)
         self.viewport().update()
 
-    def set_search_hits(self, hits: Sequence[tuple[int, int]]) -> None:
+    def set_search_hits(self, hits: HitSource | Sequence[tuple[int, int]]) -> None:
         """Mark every find hit (code points) on top of the highlights."""
         self._hits.set(hits)
         self.viewport().update()

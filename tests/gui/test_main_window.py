@@ -375,6 +375,38 @@ def test_find_in_article_steps_and_tags_all_occurrences(qtbot, window: MainWindo
     assert not bar.isVisible()
 
 
+def test_find_in_a_long_article_counts_once_typing_pauses(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    """Past ``COUNT_AT_ONCE`` a key press finds only the hits on screen; the count follows
+    when typing pauses, and stepping still goes hit by hit, round the ends."""
+    from annotator.gui.find_bar import COUNT_AT_ONCE
+    from tests.gui.fill_probe import fill_under
+
+    paragraph = "The ministry said the Veskar plant reopened; the river rose. " * 40
+    source = tmp_path / "long.txt"
+    source.write_text("title: Long\n\n" + f"{paragraph}\n\n" * 60, encoding="utf-8")
+    window = window_on(qtbot, project, source)
+    text = window.workspace.document.text
+    assert len(text) > COUNT_AT_ONCE
+    expected = find_in_text(text, "the")
+    view, bar = window.view, window.find_bar
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.edit, "the")
+    assert bar.count.text() == "…"
+    first = expected[0]  # painted, though not all hits are found yet
+    assert fill_under(view, first[0], end=first[1]) != view.palette().base().color().name()
+    qtbot.waitUntil(lambda: bar.count.text() == f"{len(expected):,}")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert view.selected_range() == first and bar.count.text() == f"1 of {len(expected):,}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_range() == expected[-1]  # back round the start to the last
+    assert bar.count.text() == f"{len(expected):,} of {len(expected):,}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert view.selected_range() == first  # and on round the end
+
+
 def test_tagging_all_occurrences_shows_the_wait_cursor_while_it_works(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
