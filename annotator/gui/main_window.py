@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
@@ -45,7 +46,7 @@ from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tag_bar import TagBar
 from annotator.gui.tag_style import lazy_view_spans, span_style, view_span, view_spans
 from annotator.gui.tagging import TaggingController
-from annotator.gui.tasks import BackgroundTask, wait_for_pool
+from annotator.gui.tasks import BackgroundTask, Work, wait_for_pool
 from annotator.gui.theme import apply_theme
 from annotator.gui.workspace import Workspace
 
@@ -635,17 +636,14 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # a conflict or an error: the window says which
                 return _TagAllOutcome(edit, error=exc)
 
-        label = f"Tagging every “{phrase}” as {tag}…"
-        task = BackgroundTask(self, label, work, show_at_once=True)
-        task.done.connect(lambda outcome: self._tagged_in_corpus(task, phrase, tag, outcome))
-        task.error.connect(lambda exc: self._task_failed(task, exc))
-        self._tasks.append(task)
-        task.start()
+        self._start_task(
+            f"Tagging every “{phrase}” as {tag}…",
+            work,
+            lambda outcome: self._tagged_in_corpus(phrase, tag, outcome),
+            show_at_once=True,
+        )
 
-    def _tagged_in_corpus(
-        self, task: BackgroundTask, phrase: str, tag: str, outcome: _TagAllOutcome
-    ) -> None:
-        self._tasks.remove(task)
+    def _tagged_in_corpus(self, phrase: str, tag: str, outcome: _TagAllOutcome) -> None:
         if outcome.edit is None:
             self._status(f"Stopped: no “{phrase}” was tagged.")
         elif outcome.error is not None:
@@ -664,19 +662,38 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``Workspace.run_long``: an undo or redo too big for the GUI thread, behind a
         dialog that blocks the window until it is done (one transaction: no Cancel)."""
-        task = BackgroundTask(
-            self, label, lambda _progress, _cancelled: step(), show_at_once=True, cancellable=False
+        self._start_task(
+            label,
+            lambda _progress, _cancelled: step(),
+            done,
+            failed,
+            show_at_once=True,
+            cancellable=False,
         )
-        task.done.connect(lambda change: self._long_step_ended(task, done, change))
-        task.error.connect(lambda exc: self._long_step_ended(task, failed, exc))
+
+    def _start_task(
+        self,
+        label: str,
+        work: Work,
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None] | None = None,
+        *,
+        show_at_once: bool = False,
+        cancellable: bool = True,
+    ) -> None:
+        """``work`` on the thread pool, then ``done(result)`` or ``failed(exc)`` (by
+        default the error is shown) on the GUI thread; the window keeps the task till then
+        (and waits for it before it closes)."""
+        task = BackgroundTask(self, label, work, show_at_once=show_at_once, cancellable=cancellable)
+
+        def ended(then: Callable[[Any], None], result: object) -> None:
+            self._tasks.remove(task)
+            then(result)
+
+        task.done.connect(lambda result: ended(done, result))
+        task.error.connect(lambda exc: ended(failed or partial(show_error, self), exc))
         self._tasks.append(task)
         task.start()
-
-    def _long_step_ended(
-        self, task: BackgroundTask, then: Callable[[Any], None], result: object
-    ) -> None:
-        self._tasks.remove(task)
-        then(result)
 
     def _report_tag_all(self, edit: CompositeEdit, done: bool, phrase: str, tag: str) -> None:
         if not edit.edits:
@@ -762,20 +779,15 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths_to_import: list[Path], format_name: str | None = None) -> None:
         project = self.workspace.project
-        task = BackgroundTask(
-            self,
+        self._start_task(
             "Importing…",
             lambda progress, cancelled: project.import_paths(
                 paths_to_import, format_name=format_name, progress=progress, cancelled=cancelled
             ),
+            self._imported,
         )
-        task.done.connect(lambda report: self._imported(task, report))
-        task.error.connect(lambda exc: self._task_failed(task, exc))
-        self._tasks.append(task)
-        task.start()
 
-    def _imported(self, task: BackgroundTask, report: ImportReport) -> None:
-        self._tasks.remove(task)
+    def _imported(self, report: ImportReport) -> None:
         self.workspace.corpus_changed()
         if report.failures or report.cancelled or any(item.warnings for item in report.items):
             show_import_report(self, report)
@@ -783,10 +795,6 @@ class MainWindow(QMainWindow):
             self._status(report.summary())
         if self.workspace.document is None and report.document_ids:
             self.workspace.open_document(report.document_ids[0])
-
-    def _task_failed(self, task: BackgroundTask, exc: BaseException) -> None:
-        self._tasks.remove(task)
-        show_error(self, exc)
 
     def export_dialog(self) -> None:
         from annotator.gui.export_dialog import ExportDialog
@@ -810,8 +818,8 @@ class MainWindow(QMainWindow):
 
             request = ExportRequest("jsonl", request, None, None, None)
         project = self.workspace.project
-        task = BackgroundTask(
-            self,
+        target = request.output
+        self._start_task(
             "Exporting…",
             lambda progress, cancelled: project.export(
                 request.format_name,
@@ -824,16 +832,8 @@ class MainWindow(QMainWindow):
                 progress=progress,
                 cancelled=cancelled,
             ),
+            lambda count: self._status(f"Exported {count} documents to {target}"),
         )
-        target = request.output
-        task.done.connect(lambda count: self._exported(task, target, count))
-        task.error.connect(lambda exc: self._task_failed(task, exc))
-        self._tasks.append(task)
-        task.start()
-
-    def _exported(self, task: BackgroundTask, target: Path, count: int) -> None:
-        self._tasks.remove(task)
-        self._status(f"Exported {count} documents to {target}")
 
     def preferences_dialog(self) -> None:
         from annotator.gui.preferences import PreferencesDialog
