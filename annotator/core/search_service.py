@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from annotator.core.bulk import gc_paused
 from annotator.core.edits import AddAnnotation, CompositeEdit, Edit
 from annotator.core.find import find_in_text
 from annotator.core.model import AnnotationRef, Document, SearchHit
@@ -67,13 +68,14 @@ class SearchService:
         """
         document_ids = self.store.document_ids()
         edits: list[Edit] = []
-        for first in range(0, len(document_ids), batch):
-            if cancelled is not None and cancelled():
-                return None
-            for document in self.store.documents(document_ids[first : first + batch]):
-                edits += self._untagged_occurrences(document, phrase, tag, case_sensitive)
-            if progress is not None:
-                progress(min(first + batch, len(document_ids)), len(document_ids))
+        with gc_paused():  # the edits found all survive: see Project.apply
+            for first in range(0, len(document_ids), batch):
+                if cancelled is not None and cancelled():
+                    return None
+                for document in self.store.documents(document_ids[first : first + batch]):
+                    edits += self._untagged_occurrences(document, phrase, tag, case_sensitive)
+                if progress is not None:
+                    progress(min(first + batch, len(document_ids)), len(document_ids))
         return _tag_all_edit(edits, phrase, tag)
 
     def _untagged_occurrences(
