@@ -1,8 +1,8 @@
 """The corpus list: every document with its date, source and counts per tag.
 
 The model holds ``DocumentSummary`` values; one document's row is replaced after an edit
-(no reload of the corpus on the GUI thread). Sorting and text filtering go through a
-``QSortFilterProxyModel``.
+(no reload of the corpus on the GUI thread). It sorts and filters them itself
+(``corpus_order``): its rows are the table's.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -34,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, AnnotationRef, DocumentSummary, Tag
+from annotator.gui.corpus_order import FIXED_COLUMNS, UNSORTED, CorpusOrder
 from annotator.gui.one_pass_table import OnePassTable
 
 Index = QModelIndex | QPersistentModelIndex
-FIXED_COLUMNS = ("Title", "Date", "Source")
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 REVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -46,13 +45,20 @@ STATUS_MARKS = {"new": "○", "in progress": "◐", "done": "●"}
 
 
 class CorpusModel(QAbstractTableModel):
+    """The documents as the table shows them, filtered and sorted (``CorpusOrder``): row
+    numbers are the table's own, so the view needs no proxy model."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[DocumentSummary] = []
-        self._tags: list[Tag] = []
-        self._review: dict[str, str] = {}
+        self._order = CorpusOrder()
+        self._shown: list[int] = []  # positions in corpus order, one per row
         self._row_of: dict[str, int] = {}
         self._columns = len(FIXED_COLUMNS) + 1  # asked for on every paint: kept, not counted
+
+    @property
+    def status(self) -> str | None:
+        """The status the list is filtered by (None: every status)."""
+        return self._order.status
 
     def reset(
         self,
@@ -61,19 +67,34 @@ class CorpusModel(QAbstractTableModel):
         review: Mapping[str, str] | None = None,
     ) -> None:
         self.beginResetModel()
-        self._review = dict(review or {})
-        self._rows = list(summaries)
-        self._tags = list(tags)
-        self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
-        self._columns = len(FIXED_COLUMNS) + len(self._tags) + 1
+        self._order.reset(summaries, tags, review or {})
+        self._columns = self._order.column_count()
+        self._show(self._order.shown())
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The header was clicked (column -1: back to corpus order)."""
+        self._order.sort_by(column, order == Qt.SortOrder.DescendingOrder)
+        self._rearrange()
+
+    def set_filter_text(self, text: str) -> None:
+        self._order.needle = text.casefold()
+        self._rearrange()
+
+    def set_status(self, status: str | None) -> None:
+        self._order.status = status
+        self._rearrange()
+
     def update_document(self, summary: DocumentSummary) -> None:
-        row = self._row_of.get(summary.id)
-        if row is None:
+        position = self._order.position(summary.id)
+        if position is None:
             return
-        self._rows[row] = summary
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
+        self._order.replace(position, summary)
+        row = self._row_of.get(summary.id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
+        if self._order.sort_column != UNSORTED or self._order.needle or self.status:
+            self._rearrange()  # it may move, leave the list or join it
 
     def count_change(
         self,
@@ -84,10 +105,12 @@ class CorpusModel(QAbstractTableModel):
         """One annotation of a document changed from ``before`` to ``after`` (None: not
         there): its row's counts move by one instead of being counted again in SQL, which
         scanned every annotation of the document on each edit."""
-        row = self._row_of.get(document_id)
-        if row is None or (before is not None and after is not None and before.tag == after.tag):
+        position = self._order.position(document_id)
+        if position is None or (
+            before is not None and after is not None and before.tag == after.tag
+        ):
             return
-        summary = self._rows[row]
+        summary = self._order.documents[position]
         counts = dict(summary.counts)
         if before is not None:
             counts[before.tag] = counts.get(before.tag, 0) - 1
@@ -95,29 +118,45 @@ class CorpusModel(QAbstractTableModel):
                 del counts[before.tag]
         if after is not None:
             counts[after.tag] = counts.get(after.tag, 0) + 1
-        self._rows[row] = replace(summary, counts=counts)
-        # Only the moved counts and the total repaint: a whole row of cells cost a key
-        # press that tags about 1.5 ms of painting, two cells a third of that.
-        last = self._columns - 1
-        changed = {self._column_of(a.tag) for a in (before, after) if a is not None}
-        for column in [*sorted(c for c in changed if c is not None), last]:
+        self._order.replace(position, replace(summary, counts=counts))
+        tags = [a.tag for a in (before, after) if a is not None]
+        self._redraw_counts(document_id, tags)
+        if any(self._order.sorted_by(tag) for tag in tags):
+            self._rearrange()
+
+    def _redraw_counts(self, document_id: str, tags: list[str]) -> None:
+        """Only the moved counts and the total repaint: a whole row of cells cost a key
+        press that tags about 1.5 ms of painting, two cells a third of that."""
+        row = self._row_of.get(document_id)
+        if row is None:
+            return
+        changed = {self._order.column_of(tag) for tag in tags}
+        for column in [*sorted(c for c in changed if c is not None), self._columns - 1]:
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
     def set_review(self, document_id: str, state: str | None) -> None:
         """One document's review state changed (the row repaints with update_document)."""
         if state is None:
-            self._review.pop(document_id, None)
+            self._order.review.pop(document_id, None)
         else:
-            self._review[document_id] = state
+            self._order.review[document_id] = state
 
     def document_id(self, row: int) -> str:
-        return self._rows[row].id
+        return self.summary(row).id
+
+    def summary(self, row: int) -> DocumentSummary:
+        return self._order.documents[self._shown[row]]
 
     def row_of(self, document_id: str) -> int | None:
+        """The document's row, None if the filters hide it or the corpus lacks it."""
         return self._row_of.get(document_id)
 
+    def knows(self, document_id: str) -> bool:
+        """Whether the corpus has the document, shown or not."""
+        return self._order.position(document_id) is not None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._columns
@@ -127,7 +166,7 @@ class CorpusModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
-        tag = self._tag_at(section)
+        tag = self._order.tag_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED_COLUMNS):
                 return FIXED_COLUMNS[section]
@@ -143,14 +182,14 @@ class CorpusModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        summary = self._rows[index.row()]
+        summary = self.summary(index.row())
         column = index.column()
         if role == DOCUMENT_ID_ROLE:
             return summary.id
         if role == STATUS_ROLE:
             return summary.status
         if role == REVIEW_ROLE:
-            return self._review.get(summary.id)
+            return self._order.review.get(summary.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._value(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -161,42 +200,51 @@ class CorpusModel(QAbstractTableModel):
 
     def values(self, row: int) -> list[str | int]:
         """What each column of a row shows (its display role), in one call."""
-        summary = self._rows[row]
+        summary = self.summary(row)
         return [self._value(summary, column) for column in range(self._columns)]
 
     def _value(self, summary: DocumentSummary, column: int) -> str | int:
         if column == 0:
-            review = REVIEW_MARKS.get(self._review.get(summary.id, ""), "")
+            review = REVIEW_MARKS.get(self._order.review.get(summary.id, ""), "")
             mark = STATUS_MARKS.get(summary.status, "○")
             return f"{mark}{review} {summary.title}"
         if column == 1:
             return summary.published or ""
         if column == 2:
             return summary.source or ""
-        tag = self._tag_at(column)
+        tag = self._order.tag_at(column)
         return summary.counts.get(tag.name, 0) if tag else summary.total
 
-    def _column_of(self, tag_name: str) -> int | None:
-        for offset, tag in enumerate(self._tags):
-            if tag.name == tag_name:
-                return len(FIXED_COLUMNS) + offset
-        return None
+    def _show(self, shown: list[int]) -> None:
+        documents = self._order.documents
+        self._shown = shown
+        self._row_of = {documents[position].id: row for row, position in enumerate(shown)}
 
-    def _tag_at(self, column: int) -> Tag | None:
-        offset = column - len(FIXED_COLUMNS)
-        return self._tags[offset] if 0 <= offset < len(self._tags) else None
+    def _rearrange(self) -> None:
+        """Show the rows in their new order; the selection and the current row follow
+        their documents (or go, with a document the filters now hide)."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        documents = [self.document_id(index.row()) for index in before]
+        self._show(self._order.shown())
+        after = [self._moved(index, doc) for index, doc in zip(before, documents, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _moved(self, index: QModelIndex, document_id: str) -> QModelIndex:
+        row = self._row_of.get(document_id)
+        return QModelIndex() if row is None else self.index(row, index.column())
 
 
 class ShownRows:
-    """The corpus rows in the order the table shows them (sorted and filtered): the texts
-    its one-pass painter draws, formatted as Qt's item painting formats the display role."""
+    """The texts the table's one-pass painter draws for each row, formatted as Qt's item
+    painting formats the display role."""
 
-    def __init__(self, proxy: QSortFilterProxyModel, model: CorpusModel, locale: QLocale) -> None:
-        self._proxy, self._model, self._locale = proxy, model, locale
+    def __init__(self, model: CorpusModel, locale: QLocale) -> None:
+        self._model, self._locale = model, locale
 
     def cells(self, row: int) -> list[str]:
-        source = self._proxy.mapToSource(self._proxy.index(row, 0)).row()
-        return [self._text(value) for value in self._model.values(source)]
+        return [self._text(value) for value in self._model.values(row)]
 
     def _text(self, value: str | int) -> str:
         return value if isinstance(value, str) else self._locale.toString(value)
@@ -208,34 +256,6 @@ class ShownRows:
         return column >= len(FIXED_COLUMNS)
 
 
-class CorpusFilter(QSortFilterProxyModel):
-    """Case-insensitive filter over title, date and source; numeric sort for counts."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.setSortRole(Qt.ItemDataRole.EditRole)
-        self.status: str | None = None  # None: every status
-
-    def set_status(self, status: str | None) -> None:
-        if hasattr(self, "endFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
-            self.beginFilterChange()
-            self.status = status
-            self.endFilterChange()
-        else:
-            self.status = status
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if self.status is not None:
-            index = self.sourceModel().index(row, 0, parent)
-            role = REVIEW_ROLE if self.status in REVIEW_MARKS else STATUS_ROLE
-            if index.data(role) != self.status:
-                return False
-        return super().filterAcceptsRow(row, parent)
-
-
 class CorpusPanel(QWidget):
     """The filter box and the table; emits the id of the document the analyst opens."""
 
@@ -245,18 +265,16 @@ class CorpusPanel(QWidget):
         super().__init__(parent)
         self._quiet = False
         self.model = CorpusModel(self)
-        self.proxy = CorpusFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter documents…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.model.set_filter_text)
         self.status_box = QComboBox(self)
         self.status_box.addItem("All statuses", None)
         for status, mark in (*STATUS_MARKS.items(), *REVIEW_MARKS.items()):
             self.status_box.addItem(f"{mark} {status}", status)
         self.status_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status(self.status_box.currentData())
+            lambda _i: self.model.set_status(self.status_box.currentData())
         )
         self.table = self._make_table()
         self.placeholder = self._make_placeholder()
@@ -270,7 +288,7 @@ class CorpusPanel(QWidget):
         layout.addWidget(self.table)
 
     def _make_table(self) -> OnePassTable:
-        table = OnePassTable(self.proxy, ShownRows(self.proxy, self.model, self.locale()), self)
+        table = OnePassTable(self.model, ShownRows(self.model, self.locale()), self)
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -332,24 +350,23 @@ class CorpusPanel(QWidget):
         row = self.model.row_of(document_id)
         if row is None:
             return
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if proxy_index.isValid():
-            self._quiet = True
-            try:
-                self.table.setCurrentIndex(proxy_index)
-            finally:
-                self._quiet = False
-            self.table.scrollTo(proxy_index)
+        index = self.model.index(row, 0)
+        self._quiet = True
+        try:
+            self.table.setCurrentIndex(index)
+        finally:
+            self._quiet = False
+        self.table.scrollTo(index)
 
     def step(self, delta: int) -> None:
         """Move to the next/previous visible document (as sorted and filtered)."""
-        count = self.proxy.rowCount()
+        count = self.model.rowCount()
         if count == 0:
             return
         current = self.table.currentIndex()
         row = current.row() + delta if current.isValid() else 0
         row = max(0, min(count - 1, row))
-        self.table.setCurrentIndex(self.proxy.index(row, 0))
+        self.table.setCurrentIndex(self.model.index(row, 0))
 
 
 def _initial(name: str) -> str:

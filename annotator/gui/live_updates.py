@@ -97,7 +97,7 @@ class LiveUpdates(QObject):
         project = self.workspace.project
         model = self.window.corpus.model
         try:
-            if any(model.row_of(doc) is None for doc in documents):
+            if not all(model.knows(doc) for doc in documents):
                 self.window.refresh_corpus()  # a colleague imported documents
             else:
                 for doc in documents:

@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         self.refresh_corpus()
         self.live.restart()
         last = self.settings.value("window/last_document")
-        if isinstance(last, str) and self.corpus.model.row_of(last) is not None:
+        if isinstance(last, str) and self.corpus.model.knows(last):
             self.workspace.open_document(last)
 
     def _project_opened(self) -> None:
@@ -415,8 +415,7 @@ class MainWindow(QMainWindow):
         if change.scope is Scope.STATUS:
             state = self.workspace.project.review_state(change.document_id)
             self.corpus.model.set_review(change.document_id, state)
-            self._update_corpus_row(change.document_id)
-            self.corpus.proxy.set_status(self.corpus.proxy.status)  # re-apply the filter
+            self._update_corpus_row(change.document_id)  # re-filtered there too
             return
         touches_relation = self.relations.touches(change.annotation_id)
         current = self.workspace.document

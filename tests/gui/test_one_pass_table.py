@@ -129,7 +129,7 @@ def _corpus(qtbot) -> CorpusPanel:
 
 
 def _corpus_cell(panel: CorpusPanel, row: int, column: int) -> QRect:
-    return panel.table.visualRect(panel.proxy.index(row, column))
+    return panel.table.visualRect(panel.model.index(row, column))
 
 
 def _ink(image: QImage, rect: QRect, background: str) -> list[int]:

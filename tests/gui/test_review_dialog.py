@@ -82,9 +82,9 @@ def test_corpus_list_filters_by_review_state(qtbot, project: Project, tmp_path: 
     qtbot.addWidget(window.review)
     corpus = window.corpus
     corpus.status_box.setCurrentIndex(corpus.status_box.findData("in review"))
-    assert corpus.proxy.rowCount() == 1
+    assert corpus.model.rowCount() == 1
     window.review.mark_reviewed()
     corpus.status_box.setCurrentIndex(corpus.status_box.findData("reviewed"))
-    assert corpus.proxy.rowCount() == 1
+    assert corpus.model.rowCount() == 1
     corpus.status_box.setCurrentIndex(corpus.status_box.findData("in review"))
-    assert corpus.proxy.rowCount() == 0
+    assert corpus.model.rowCount() == 0
