@@ -7,15 +7,22 @@ thread after the window shows, see ``gui.app.launch``), the main window built an
 baseline is the one aggregate query that any such list needs, raw ``sqlite3``; the target
 is absolute, 200 ms.
 
-Growth is fitted on the part that scales with the corpus, ``refresh_corpus`` plus a paint
-(what the window does after an import), so fixed start-up costs cannot flatter the slope.
+Growth is fitted on the parts that scale with the corpus, so fixed start-up costs cannot
+flatter the slope: ``refresh_corpus`` plus a paint (what the window does after an import),
+and what an analyst does in a long list: click a header to sort, type in the filter box.
 """
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from annotator.core.project import Project
 from annotator.core.storage.engine import integrity_check_deferred
@@ -27,6 +34,15 @@ from bench.measure import Trial, interleaved_medians_ms, median_ms
 from bench.table import Figure, Growth, Row, below
 
 LIMIT_MS = 200
+LIST_SERIES = ("corpus refresh", "corpus sort", "corpus filter")
+
+
+class ListFigures(NamedTuple):
+    refresh: float
+    sort: float
+    filter: float
+
+
 COUNT_QUERY = (
     "SELECT document_id, tag_id, count(*) FROM annotations WHERE deleted = 0 "
     "GROUP BY document_id, tag_id"
@@ -77,31 +93,66 @@ def _count_query(db: Path) -> None:
         connection.execute(COUNT_QUERY).fetchall()
 
 
-def measure_refresh(ctx: Context, documents: int) -> float:
+def measure_list(ctx: Context, documents: int) -> ListFigures:
+    """The corpus list's work that scales with the corpus, in one window: the refresh, a
+    header click's sort (by the total, each way in turn) and a key typed in the filter box
+    (a digit of the dates, typed and erased in turn), each with the list repainted."""
+    key = ("corpus refresh", documents)
+    if key in ctx.measured:
+        return ListFigures(*(ctx.measured[(name, documents)] for name in LIST_SERIES))
     db = ctx.corpus_project(documents)
     with Project.open(db, analyst=ANALYST) as project:
         window = qt.main_window(project, ctx.home)
         try:
+            panel = window.corpus
 
-            def refresh() -> None:
-                window.refresh_corpus()
-                window.corpus.repaint()
-                qt.process_events()
+            def repainted(action: Callable[[], object]) -> Callable[[], None]:
+                def step() -> None:
+                    action()
+                    panel.repaint()
+                    qt.process_events()
 
-            return median_ms(refresh, ctx.sizes.repeats)
+                return step
+
+            total = panel.model.columnCount() - 1
+            orders = itertools.cycle([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder])
+            keys = itertools.cycle([Qt.Key.Key_2, Qt.Key.Key_Backspace])
+            panel.filter_edit.setFocus()
+            figures = ListFigures(
+                median_ms(repainted(window.refresh_corpus), ctx.sizes.repeats),
+                median_ms(
+                    repainted(lambda: panel.table.sortByColumn(total, next(orders))),
+                    ctx.sizes.repeats,
+                ),
+                median_ms(
+                    repainted(lambda: QTest.keyClick(panel.filter_edit, next(keys))),
+                    ctx.sizes.repeats,
+                ),
+            )
         finally:
             qt.close(window)
+    for name, figure in zip(LIST_SERIES, figures, strict=True):
+        ctx.measured[(name, documents)] = figure
+    return figures
 
 
-def growth(ctx: Context) -> Growth:
+def growth(ctx: Context) -> list[Growth]:
     sizes = ctx.sizes.corpus_growth
-    times = []
+    measured = []
     for documents in sizes:
         ctx.say(f"growth: corpus list of {documents:,} documents")
-        times.append(measure_refresh(ctx, documents))
-    return Growth.fitted(
-        f"corpus list refresh ({ctx.sizes.spans_per_document} annotations per document)",
-        sizes,
-        lambda s: f"{s:,.0f} docs",
-        times,
-    )
+        measured.append(measure_list(ctx, documents))
+    spans = ctx.sizes.spans_per_document
+    return [
+        Growth.fitted(
+            f"corpus list {what} ({spans} annotations per document)",
+            sizes,
+            lambda s: f"{s:,.0f} docs",
+            [getattr(figures, field) for figures in measured],
+        )
+        for field, what in (
+            ("refresh", "refresh"),
+            ("sort", "sort (a header click)"),
+            ("filter", "filter (a key typed)"),
+        )
+    ]

@@ -87,6 +87,6 @@ def run(ctx: Context, chosen: set[str]) -> Report:
         report.rows += [row for row in bench.run(ctx) if row.name in wanted]
         ctx.say(f"  done in {time.perf_counter() - started:.1f} s")
     if GROWTH in chosen:
-        report.growth += [article.growth(ctx), corpus.growth(ctx), paragraph.growth(ctx)]
+        report.growth += [article.growth(ctx), *corpus.growth(ctx), paragraph.growth(ctx)]
     report.rows.sort(key=lambda row: ROW_ORDER.index(row.name))
     return report
