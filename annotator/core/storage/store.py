@@ -64,6 +64,7 @@ from annotator.core.storage.orm import (
     TagRow,
     utcnow,
 )
+from annotator.core.storage.plain_rows import plain_rows
 from annotator.core.storage.recent_texts import RecentTexts
 from annotator.core.storage.savepoints import savepoint
 from annotator.core.storage.schema import check_schema, prepare_schema
@@ -421,7 +422,7 @@ class Store:
             if document_id is not None:
                 count_query = count_query.where(a.document_id == document_id)
                 doc_query = doc_query.where(DocumentRow.id == document_id)
-            for doc_id, tag_id, count, deleted in session.execute(count_query):
+            for doc_id, tag_id, count, deleted in plain_rows(session, count_query):
                 if not deleted:
                     counts.setdefault(doc_id, {})[self._tag_name(session, tag_id)] = count
             return [
@@ -433,7 +434,7 @@ class Store:
                     length=length,
                     counts=counts.get(doc_id, {}),
                 )
-                for doc_id, title, source, published, length in session.execute(doc_query)
+                for doc_id, title, source, published, length in plain_rows(session, doc_query)
             ]
 
     def store_article(
