@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from sqlalchemy import create_engine
+from sqlalchemy.dialects import sqlite
 
 from annotator.core.project import Project
 from annotator.core.storage import schema, store
@@ -15,7 +16,8 @@ from tests.query_plans import sqlite_plan
 
 
 def _plan(db: Path) -> str:
-    return sqlite_plan(db, store._SQLITE_REFS, ("d",))
+    sql = str(store.REFS_IN_TEXT_ORDER.compile(dialect=sqlite.dialect()))
+    return sqlite_plan(db, sql, ("d",))
 
 
 def test_the_spans_of_a_document_are_read_from_the_covering_index(db_path: Path) -> None:

@@ -12,15 +12,17 @@ boolean comes back from SQLite as 0 or 1): no result type processing happens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Executable
 from sqlalchemy.orm import Session
 
 
-def plain_rows(session: Session, statement: Executable) -> Sequence[Sequence[Any]]:
-    result = session.connection().execute(statement)
+def plain_rows(
+    session: Session, statement: Executable, parameters: Mapping[str, Any] | None = None
+) -> Sequence[Sequence[Any]]:
+    result = session.connection().execute(statement, parameters)
     try:
         rows: Sequence[Sequence[Any]] = result.cursor.fetchall()
         return rows

@@ -566,36 +566,15 @@ class Store:
         first, then id); this client has now seen these revisions, as with ``annotations``.
 
         The read behind opening a document: no JSON or timestamp decoding, names joined in
-        SQL, on SQLite rows straight from the driver in the span index's own order (no
-        temporary B-tree, no sort in Python). Which revisions were seen is filed lazily
-        (``SeenRevisions.remember_refs``).
+        SQL, rows as the driver returns them (``plain_rows``), on SQLite in the span
+        index's own order (no temporary B-tree, no sort in Python). Which revisions were
+        seen is filed lazily (``SeenRevisions.remember_refs``).
         """
         with self._reading() as session, gc_paused():
-            connection = session.connection()
-            if connection.dialect.name == "sqlite":
-                driver = connection.connection.driver_connection
-                assert driver is not None
-                rows = driver.execute(_SQLITE_REFS, (document_id,)).fetchall()
-                refs = list(map(_make_ref, rows))
-            else:
-                query = (
-                    select(
-                        AnnotationRow.id,
-                        AnnotationRow.start,
-                        AnnotationRow.end,
-                        TagRow.name,
-                        AnnotatorRow.name,
-                        AnnotationRow.revision,
-                        AnnotationRow.note,
-                    )
-                    .join(TagRow, TagRow.id == AnnotationRow.tag_id)
-                    .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
-                    .where(AnnotationRow.document_id == document_id)
-                    .where(AnnotationRow.deleted.is_(False))
-                )
-                result = session.connection().execute(query)
-                # Sorted here: the server's collation may order ids otherwise than Python.
-                refs = in_text_order([_make_ref(tuple(row)) for row in result])
+            rows = plain_rows(session, REFS_IN_TEXT_ORDER, {"document_id": document_id})
+            refs = list(map(_make_ref, rows))
+            if session.get_bind().dialect.name != "sqlite":
+                refs = in_text_order(refs)  # a server's collation may order ids otherwise
         self._seen.remember_refs(refs)
         return refs
 
@@ -869,13 +848,23 @@ class Store:
 
 
 _SQLITE_TAG = f"SELECT {convert.TAG_COLUMNS} FROM tags WHERE name = ?"
-_SQLITE_REFS = (
-    "SELECT a.id, a.start_offset, a.end_offset, t.name, n.name, a.revision, a.note "
-    "FROM annotations AS a JOIN tags AS t ON t.id = a.tag_id "
-    "JOIN annotators AS n ON n.id = a.annotator_id "
-    "WHERE a.document_id = ? AND a.deleted = 0 "
-    "ORDER BY a.start_offset, a.end_offset DESC, a.id"  # ix_annotations_document_spans
+REFS_IN_TEXT_ORDER = (
+    select(
+        AnnotationRow.id,
+        AnnotationRow.start,
+        AnnotationRow.end,
+        TagRow.name,
+        AnnotatorRow.name,
+        AnnotationRow.revision,
+        AnnotationRow.note,
+    )
+    .join(TagRow, TagRow.id == AnnotationRow.tag_id)
+    .join(AnnotatorRow, AnnotatorRow.id == AnnotationRow.annotator_id)
+    .where(AnnotationRow.document_id == bindparam("document_id"))
+    .where(AnnotationRow.deleted.is_(False))
+    .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
 )
+"""``annotation_refs``' read, in the order of ``ix_annotations_document_spans``."""
 _make_ref = partial(tuple.__new__, AnnotationRef)  # a row as it is: no Python per row
 
 
