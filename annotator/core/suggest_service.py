@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from annotator.core.model import Annotation, Document, Tag
+from annotator.core.model import AnnotationRef, Document, Tag
+from annotator.core.overlaps import SpanSet
 from annotator.core.storage import gazetteer
 from annotator.core.storage.store import Store
 from annotator.core.suggest import SUGGESTED_TAGS, Suggestion, suggest
@@ -24,7 +25,7 @@ class SuggestService:
 
         def document(self, document_id: str) -> Document: ...
 
-        def annotations(self, document_id: str) -> list[Annotation]: ...
+        def annotation_refs(self, document_id: str) -> list[AnnotationRef]: ...
 
         def active_tags(self) -> list[Tag]: ...
 
@@ -48,11 +49,12 @@ class SuggestService:
         if not wanted:
             return []
         text = self.document(document_id).text
-        taken: dict[str, list[tuple[int, int]]] = {}
-        for annotation in self.annotations(document_id):
-            taken.setdefault(annotation.tag, []).append((annotation.start, annotation.end))
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for ref in self.annotation_refs(document_id):
+            spans.setdefault(ref.tag, []).append((ref.start, ref.end))
+        taken = {tag: SpanSet(tagged) for tag, tagged in spans.items()}
         return [
             s
             for s in suggest(text, gazetteer=self.gazetteer(), tags=wanted)
-            if not any(start < s.end and s.start < end for start, end in taken.get(s.tag, ()))
+            if s.tag not in taken or not taken[s.tag].overlaps(s.start, s.end)
         ]

@@ -131,6 +131,6 @@ def _name_start(text: str, kind_start: int) -> int | None:
             break
         starts.append(start)
         end = start
-    while starts and text[starts[-1] :].split(None, 1)[0].lower() in _NOT_NAMES:
+    while starts and text[starts[-1] : kind_start].split(None, 1)[0].lower() in _NOT_NAMES:
         starts.pop()
     return starts[-1] if starts else None
