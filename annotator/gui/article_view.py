@@ -294,11 +294,21 @@ class ArticleView(QPlainTextEdit):
 
     def set_ghosts(self, ghosts: Sequence[ViewSpan], current: str | None = None) -> None:
         """Suggested spans, drawn as dashed boxes: not annotations until accepted."""
-        self._ghosts.set(ghosts, current)
+        self._ghosts.set(ghosts)
+        self.set_current_ghost(current)
+
+    def set_current_ghost(self, current: str | None) -> None:
+        """The ghost drawn bold and scrolled to."""
+        self._ghosts.current = current
         ghost = self._ghosts.get(current) if current is not None else None
         if ghost is not None:
             self.scroll_to(ghost.start)
         self.viewport().update()
+
+    def remove_ghost(self, ghost_id: str, current: str | None) -> None:
+        """One ghost goes (its suggestion was accepted or rejected); ``current`` is next."""
+        self._ghosts.remove(ghost_id)
+        self.set_current_ghost(current)
 
     def set_search_hits(self, hits: HitSource | Sequence[tuple[int, int]]) -> None:
         """Mark every find hit (code points) on top of the highlights."""

@@ -26,9 +26,11 @@ class GhostPaint:
         self._index = SpanIndex()
         self.current: str | None = None
 
-    def set(self, ghosts: Sequence[ViewSpan], current: str | None) -> None:
+    def set(self, ghosts: Sequence[ViewSpan]) -> None:
         self._index = SpanIndex(ghosts)
-        self.current = current
+
+    def remove(self, ghost_id: str) -> None:
+        self._index.remove(ghost_id)
 
     def get(self, ghost_id: str) -> ViewSpan | None:
         return self._index.get(ghost_id)

@@ -34,6 +34,7 @@ class SuggestionController:
         self._styles = styles
         self._on_mode = on_mode
         self.items: list[Suggestion] = []  # in text order
+        self._ids: list[str] = []  # each item's ghost, kept while the item is
         self.index = 0
 
     @property
@@ -49,10 +50,11 @@ class SuggestionController:
             return "Open a document first."
         found = self._workspace.project.suggestions(document.id)
         self.items = sorted(found, key=lambda s: (s.start, s.end))
+        self._ids = [f"suggestion-{i}" for i in range(len(self.items))]
         self.index = 0
         if not self.items:
             return "No suggestions for this document."
-        self._show()
+        self._show_all()
         self._on_mode(True)
         return f"{len(self.items)} suggestions: Return accepts, Backspace rejects, Esc ends."
 
@@ -85,35 +87,34 @@ class SuggestionController:
             return f"Accepted {count} suggestions (one Ctrl+Z takes them back)."
         return ""
 
-    def step(self, delta: int) -> None:
-        if self.active:
-            self.index = (self.index + delta) % len(self.items)
-            self._show()
-
     def _edit(self, document: Document, suggestion: Suggestion) -> Edit:
         project = self._workspace.project
         return project.new_annotation(document, suggestion.start, suggestion.end, suggestion.tag)
 
     def _drop_current(self, message: str) -> str:
+        """One suggestion goes (accepted or rejected) and the next becomes current; only
+        its ghost leaves the view: making all 2,700 of a long article again took 40-60 ms
+        of every key press."""
         del self.items[self.index]
+        dropped = self._ids.pop(self.index)
         if not self.items:
             self.stop()
             return message + " No suggestions left."
         self.index %= len(self.items)
-        self._show()
+        self._view.remove_ghost(dropped, self._ids[self.index])
         return message
 
-    def _show(self) -> None:
+    def _show_all(self) -> None:
         styles = self._styles()
         ghosts = [
             ViewSpan(
-                id=f"suggestion-{i}",
+                id=ghost_id,
                 start=s.start,
                 end=s.end,
                 tag=s.tag,
                 style=styles.get(s.tag, FALLBACK),
                 tooltip=f"Suggested {s.tag} ({s.rule}): {s.explanation}",
             )
-            for i, s in enumerate(self.items)
+            for ghost_id, s in zip(self._ids, self.items, strict=True)
         ]
         self._view.set_ghosts(ghosts, ghosts[self.index].id)

@@ -910,3 +910,29 @@ def test_a_title_and_a_tag_opening_with_u_fffe_are_not_byte_swapped(
     win = window_on(qtbot, project, source)
     assert win.windowTitle() == "\ufffdVeskar report — Annotator"
     assert win.tag_bar.tag_actions["\ufffefacility"].text() == "\ufffdfacility"
+
+
+def test_each_decided_suggestion_leaves_the_view_and_the_next_is_current(
+    qtbot, window: MainWindow
+) -> None:
+    """Accepting or rejecting drops that one ghost; the rest stay, the next is bold."""
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    controller = window.suggestions
+    if len(controller.items) < 3:
+        pytest.skip("the sample article gives fewer than three suggestions")
+
+    def ghosts() -> list[tuple[int, int]]:
+        return sorted((g.start, g.end) for g in view._ghosts._index)
+
+    def current() -> tuple[int, int]:
+        ghost = view._ghosts.get(view._ghosts.current or "")
+        assert ghost is not None
+        return ghost.start, ghost.end
+
+    for key in (Qt.Key.Key_Backspace, Qt.Key.Key_Return):
+        qtbot.keyClick(view, key)
+        assert ghosts() == sorted((s.start, s.end) for s in controller.items)
+        shown = controller.items[controller.index]
+        assert current() == (shown.start, shown.end)
