@@ -88,3 +88,66 @@ def test_corpus_list_filters_by_review_state(qtbot, project: Project, tmp_path: 
     assert corpus.model.rowCount() == 1
     corpus.status_box.setCurrentIndex(corpus.status_box.findData("in review"))
     assert corpus.model.rowCount() == 0
+
+
+def _span_colours(window: MainWindow) -> dict[str, str]:
+    return {span.id: span.style.color for span in window.view._index}
+
+
+def test_a_decision_colours_only_its_gold_span_and_regroups_nothing(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    """Gold is not compared, so accepting a version leaves every unit as it was: the gold
+    span joins the article in grey, the analysts keep their colours, and undoing the
+    decision takes the gold span away again."""
+    window = _window(qtbot, project, tmp_path)
+    window.review_dialog()
+    dialog = window.review
+    qtbot.addWidget(dialog)
+    document_id = window.workspace.document.id
+    units, colours = dialog.units, _span_colours(window)
+    assert len(set(colours.values())) == 2  # alice's colour and bob's
+
+    dialog.versions.setFocus()
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Return)
+    (gold,) = project.gold_annotations(document_id)
+    after = _span_colours(window)
+    assert after[gold.id] == "#888888"
+    assert {i: c for i, c in after.items() if i != gold.id} == colours
+    assert dialog.units is units  # not grouped again
+    assert dialog.current_unit() == units[1]  # on to the next unit
+
+    window.workspace.undo_stack.undo()
+    assert _span_colours(window) == colours
+
+
+def test_an_analysts_edit_while_reviewing_regroups_the_units(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    window = _window(qtbot, project, tmp_path)
+    window.review_dialog()
+    dialog = window.review
+    qtbot.addWidget(dialog)
+    bobs_claim = next(
+        v for unit in dialog.units for v in unit.versions if (v.start, v.analyst) == (39, "bob")
+    )
+    window.workspace.do(project.delete(bobs_claim.annotation_id))
+    assert len(dialog.units) == 2  # the unit of bob's lone claim is gone
+    assert bobs_claim.annotation_id not in _span_colours(window)
+
+
+def test_with_gold_compared_a_decision_regroups_the_units(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    window = _window(qtbot, project, tmp_path)
+    from annotator.gui.review_dialog import ReviewDialog
+
+    dialog = ReviewDialog(window.workspace, window.view, window)
+    qtbot.addWidget(dialog)
+    assert dialog.start(["alice", "gold"])
+    dialog.show()
+    before = dialog.units
+    dialog.accept_version()
+    assert dialog.units is not before
+    assert any(v.analyst == "gold" for unit in dialog.units for v in unit.versions)
+    assert all(unit.analysts == ("alice", "gold") for unit in dialog.units)
