@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from annotator.core.importing import ImportReport
     from annotator.core.project import Project
     from annotator.gui.export_dialog import ExportRequest
+    from annotator.gui.review_dialog import ReviewDialog
 
 log = logging.getLogger(__name__)
 SUGGESTION_KEYS = (
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self._styles: dict[str, SpanStyle] = {}
         self._tags: list[Tag] = []
         self.integrity_check: QObject | None = None  # app.IntegrityCheck, after start-up
+        self.review: ReviewDialog | None = None
         self._layout_restored = False
         self._enabled_after_opening: dict[QAction, bool] = {}
         self.setWindowTitle("Annotator")
@@ -491,8 +493,14 @@ class MainWindow(QMainWindow):
     def review_dialog(self) -> None:
         from annotator.gui.review_dialog import ReviewDialog
 
+        if self.review is not None:  # one review at a time: the last one's units go
+            if self.review.isVisible():
+                self.review.close()
+            self.review.deleteLater()
+            self.review = None
         dialog = ReviewDialog(self.workspace, self.view, self)
         if not dialog.start():
+            dialog.deleteLater()
             self._status("Nothing to review: open a document that analysts have tagged.")
             return
         self.review = dialog

@@ -151,3 +151,16 @@ def test_with_gold_compared_a_decision_regroups_the_units(
     assert dialog.units is not before
     assert any(v.analyst == "gold" for unit in dialog.units for v in unit.versions)
     assert all(unit.analysts == ("alice", "gold") for unit in dialog.units)
+
+
+def test_a_new_review_replaces_the_last_one(qtbot, project: Project, tmp_path: Path) -> None:
+    """Each review holds a document's units (thousands in a long report): starting another
+    one deletes the last, so a day of reviews does not pile them up."""
+    window = _window(qtbot, project, tmp_path)
+    window.review_dialog()
+    first = window.review
+    first.mark_reviewed()  # closes it
+    window.review_dialog()
+    assert window.review is not first and window.review.isVisible()
+    qtbot.waitUntil(lambda: first not in window.findChildren(type(first)))
+    assert window.findChildren(type(first)) == [window.review]
