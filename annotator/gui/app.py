@@ -26,7 +26,7 @@ from annotator.core import paths
 from annotator.core.bulk import freeze_startup_objects, startup_finished
 from annotator.core.errors import AnnotatorError
 from annotator.core.logs import configure_logging
-from annotator.gui.dialogs import show_error
+from annotator.gui.dialogs import run_modal, show_error
 from annotator.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def welcome(window: MainWindow) -> None:
     if settings.welcomed:
         return
     dialog = WelcomeDialog(settings.analyst, window)
-    accepted = dialog.exec()
+    accepted = run_modal(dialog)
     name = dialog.analyst() if accepted else settings.analyst
     if window.workspace.project.team is None:  # in a team project the login is the name
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from annotator.core.conflicts import Conflict, Resolution
 from annotator.core.model import Annotation
+from annotator.gui.dialogs import run_modal
 
 LABELS = {
     Resolution.KEEP_MINE: "Keep &mine",
@@ -55,7 +56,7 @@ class ConflictDialog(QMessageBox):
 
 def ask(conflict: Conflict, parent: QWidget | None) -> Resolution:
     dialog = ConflictDialog(conflict, parent)
-    dialog.exec()
+    run_modal(dialog)
     return dialog.choice()
 
 

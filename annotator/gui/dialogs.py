@@ -7,7 +7,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
 
 from annotator.core import paths
 from annotator.core.errors import AnnotatorError
@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from annotator.core.importing import ImportReport
 
 log = logging.getLogger(__name__)
+
+
+def run_modal(dialog: QDialog) -> int:
+    """``exec()`` the dialog, then have Qt delete it once control is back in the event loop
+    (what it holds stays readable until then). A dialog parented to the main window lived
+    as long as the window: every search, agreement report or message box of a day's
+    session stayed in memory, hidden."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Annotator") -> None:
@@ -34,7 +45,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Annotat
         report = crash_report(exc)
         box.setDetailedText(report)
         add_copy_report_button(box, report)
-    box.exec()
+    run_modal(box)
 
 
 def add_copy_report_button(box: QMessageBox, report: str) -> QPushButton:
@@ -91,4 +102,4 @@ def show_import_report(parent: QWidget | None, report: ImportReport) -> None:
     box.setWindowTitle("Import")
     box.setIcon(QMessageBox.Icon.Warning if report.failures else QMessageBox.Icon.Information)
     box.setText(import_report_text(report))
-    box.exec()
+    run_modal(box)

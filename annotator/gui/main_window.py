@@ -33,7 +33,7 @@ from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.busy import busy_cursor
 from annotator.gui.corpus_list import CorpusPanel
-from annotator.gui.dialogs import show_error, show_import_report
+from annotator.gui.dialogs import run_modal, show_error, show_import_report
 from annotator.gui.find_bar import FindBar
 from annotator.gui.linking import LinkController
 from annotator.gui.live_updates import LiveUpdates
@@ -483,12 +483,12 @@ class MainWindow(QMainWindow):
     def tag_schema_dialog(self) -> None:
         from annotator.gui.tag_schema_dialog import TagSchemaDialog
 
-        TagSchemaDialog(self.workspace, self).exec()
+        run_modal(TagSchemaDialog(self.workspace, self))
 
     def agreement_dialog(self) -> None:
         from annotator.gui.agreement_view import AgreementDialog
 
-        AgreementDialog(self.workspace, self).exec()
+        run_modal(AgreementDialog(self.workspace, self))
 
     def review_dialog(self) -> None:
         from annotator.gui.review_dialog import ReviewDialog
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
 
         dialog = CorpusSearchDialog(self.workspace.project, self)
         dialog.document_chosen.connect(self._open_search_hit)
-        dialog.exec()
+        run_modal(dialog)
 
     def _open_search_hit(self, document_id: str, query: str) -> None:
         self.workspace.open_document(document_id)
@@ -815,7 +815,7 @@ class MainWindow(QMainWindow):
             document.id if document else None,
             self,
         )
-        if dialog.exec():
+        if run_modal(dialog):
             self.export_to(dialog.request())
 
     def export_to(self, request: ExportRequest | Path) -> None:
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
         project = self.workspace.project
         team = project.team.login if project.team else None
         dialog = PreferencesDialog(project.analyst, project.location, self, team_login=team)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         if team is None:
             from annotator.core.settings import load_settings, save_settings
@@ -861,7 +861,7 @@ class MainWindow(QMainWindow):
     def shortcuts_dialog(self) -> None:
         from annotator.gui.help import ShortcutsDialog
 
-        ShortcutsDialog(self.workspace.project.tags(), self).exec()
+        run_modal(ShortcutsDialog(self.workspace.project.tags(), self))
 
     def about_dialog(self) -> None:
         from annotator.gui.about import show_about

@@ -16,6 +16,7 @@ from annotator.core import backups, paths
 from annotator.core.errors import AnnotatorError, DamagedDatabaseError, ReadOnlyDatabaseError
 from annotator.core.project import Project
 from annotator.core.storage.engine import resolve_url, sqlite_path
+from annotator.gui.dialogs import run_modal
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def choose(parent: QWidget | None, text: str, choices: list[Choice]) -> Choice:
     first = next(iter(buttons))
     box.setDefaultButton(first)
     box.setEscapeButton(next(b for b, c in buttons.items() if c is Choice.QUIT))
-    box.exec()
+    run_modal(box)
     clicked = box.clickedButton()
     return next((c for b, c in buttons.items() if b is clicked), Choice.QUIT)
 

@@ -185,6 +185,8 @@ def test_preferences_change_who_is_recorded(
         def database(self) -> str:
             return ""
 
+        def deleteLater(self) -> None: ...
+
     monkeypatch.setattr(preferences, "PreferencesDialog", Accepting)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)

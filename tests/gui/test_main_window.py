@@ -936,3 +936,20 @@ def test_each_decided_suggestion_leaves_the_view_and_the_next_is_current(
         assert ghosts() == sorted((s.start, s.end) for s in controller.items)
         shown = controller.items[controller.index]
         assert current() == (shown.start, shown.end)
+
+
+def test_dialogs_opened_from_the_window_are_deleted_once_closed(qtbot, window: MainWindow) -> None:
+    """A dialog parented to the window lives as long as the window unless deleted: a day
+    of searches, reports and message boxes stayed in memory, hidden."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    def close_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        dialog.reject()
+
+    for open_dialog in (window.tag_schema_dialog, window.agreement_dialog, window.shortcuts_dialog):
+        QTimer.singleShot(0, close_the_dialog)
+        open_dialog()
+        qtbot.waitUntil(lambda: window.findChildren(QDialog) == [])

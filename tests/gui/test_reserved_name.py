@@ -35,6 +35,8 @@ def test_preferences_cannot_take_the_gold_name(
         def database(self) -> str:
             return ""
 
+        def deleteLater(self) -> None: ...
+
     monkeypatch.setattr(preferences, "PreferencesDialog", AcceptingGold)
     window = MainWindow(
         Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
