@@ -8,7 +8,7 @@ The model holds ``DocumentSummary`` values; one document's row is replaced after
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -86,15 +86,23 @@ class CorpusModel(QAbstractTableModel):
         self._rearrange()
 
     def update_document(self, summary: DocumentSummary) -> None:
-        position = self._order.position(summary.id)
-        if position is None:
-            return
-        self._order.replace(position, summary)
-        row = self._row_of.get(summary.id)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
-        if self._order.sort_column != UNSORTED or self._order.needle or self.status:
-            self._rearrange()  # it may move, leave the list or join it
+        self.update_documents([summary])
+
+    def update_documents(self, summaries: Iterable[DocumentSummary]) -> None:
+        """New values for documents already listed (unknown ones are skipped); a sorted or
+        filtered list is arranged once for all of them."""
+        changed = False
+        for summary in summaries:
+            position = self._order.position(summary.id)
+            if position is None:
+                continue
+            self._order.replace(position, summary)
+            changed = True
+            row = self._row_of.get(summary.id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
+        if changed and (self._order.sort_column != UNSORTED or self._order.needle or self.status):
+            self._rearrange()  # they may move, leave the list or join it
 
     def count_change(
         self,

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 GATHER_MS = 150
+ONE_BY_ONE = 50
+"""More changed documents than this are re-listed with one query for the whole corpus,
+not one query each (a colleague's "tag all" can touch every document)."""
 LIVE = "<span style='color:#2e7d32'>●</span> Live"
 OFFLINE = "<span style='color:#c62828'>●</span> Offline: the server cannot be reached"
 
@@ -97,11 +100,10 @@ class LiveUpdates(QObject):
         project = self.workspace.project
         model = self.window.corpus.model
         try:
-            if not all(model.knows(doc) for doc in documents):
-                self.window.refresh_corpus()  # a colleague imported documents
+            if len(documents) > ONE_BY_ONE or not all(model.knows(doc) for doc in documents):
+                self.window.refresh_corpus()  # an import, or a colleague's corpus-wide step
             else:
-                for doc in documents:
-                    model.update_document(project.document_summary(doc))
+                model.update_documents(project.document_summary(doc) for doc in documents)
             current = self.workspace.document
             if current is not None and current.id in documents:
                 self.sync_current()

@@ -92,3 +92,20 @@ def test_a_changed_document_moves_to_its_sorted_place_and_keeps_the_selection(
     assert _titles(panel) == ["Amber depot", "Orlan plant", "Veskar range", "Zenith port"]
     assert _current_title(panel) == "Zenith port"
     assert panel.model.row_of("d3") == 3 and panel.model.knows("d3")
+
+
+def test_documents_changed_together_are_arranged_once(qtbot: QtBot) -> None:
+    """A colleague's step can change many documents at once: a sorted list moves them all
+    in one re-arrangement, not one per document."""
+    panel, _opened = _panel(qtbot)
+    _click_header(qtbot, panel, TOTAL)
+    layouts: list[int] = []
+    panel.model.layoutChanged.connect(lambda *args: layouts.append(1))
+    more = [
+        DocumentSummary(DocumentId("d3"), "Calder port", "Wire", "2026-03-03", 100, {"claim": 40}),
+        DocumentSummary(DocumentId("d1"), "Orlan plant", "Wire", "2026-03-01", 100, {"claim": 30}),
+        DocumentSummary(DocumentId("nope"), "Unknown", None, None, 1, {}),
+    ]
+    panel.model.update_documents(more)
+    assert layouts == [1]
+    assert _titles(panel) == ["Amber depot", "Veskar range", "Orlan plant", "Calder port"]

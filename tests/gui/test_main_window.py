@@ -953,3 +953,27 @@ def test_dialogs_opened_from_the_window_are_deleted_once_closed(qtbot, window: M
         QTimer.singleShot(0, close_the_dialog)
         open_dialog()
         qtbot.waitUntil(lambda: window.findChildren(QDialog) == [])
+
+
+def test_many_documents_changed_by_colleagues_are_listed_again_at_once(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``ONE_BY_ONE`` changed documents the corpus is re-listed with one query rather
+    than one query per document; below it, each document's row is read on its own."""
+    from annotator.gui import live_updates
+
+    project = window.workspace.project
+    ids = [summary.id for summary in project.documents()]
+    refreshed: list[int] = []
+    summaries: list[str] = []
+    real_summary = project.document_summary
+    monkeypatch.setattr(window, "refresh_corpus", lambda: refreshed.append(1))
+    monkeypatch.setattr(
+        project, "document_summary", lambda doc: summaries.append(doc) or real_summary(doc)
+    )
+    window.live.sync_documents(set(ids))
+    assert (refreshed, summaries) == ([], ids)
+    monkeypatch.setattr(live_updates, "ONE_BY_ONE", 0)
+    summaries.clear()
+    window.live.sync_documents(set(ids))
+    assert (refreshed, summaries) == ([1], [])
