@@ -31,7 +31,7 @@ from pathlib import Path
 from annotator.core.formats import Format
 from annotator.core.formats.conll_read import read, sniff
 from annotator.core.formats.selection import Selection, write_documents
-from annotator.core.formats.tokens import covering, sentences, tokenize
+from annotator.core.formats.tokens import TokenBounds, sentences, tokenize
 from annotator.core.model import Annotation, DocumentId
 from annotator.core.storage.store import Store
 
@@ -73,8 +73,9 @@ def document_block(text: str, annotations: Sequence[Annotation], columns: list[s
     tokens = tokenize(text)
     labels = [["O"] * len(columns) for _ in tokens]
     index = {name: number for number, name in enumerate(columns)}
+    bounds = TokenBounds(tokens)
     for annotation in annotations:
-        cover = covering(tokens, annotation.start, annotation.end)
+        cover = bounds.covering(annotation.start, annotation.end)
         column = index.get(column_name(annotation.tag))
         if cover is None or column is None:
             continue

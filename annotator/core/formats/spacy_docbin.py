@@ -130,6 +130,9 @@ def _doc(
     counts: list[int],
     filter_spans: Callable[[list[Any]], list[Any]],
 ) -> Any:
+    # spaCy refuses texts over ``max_length`` (1,000,000) to spare its parser and NER the
+    # memory; a blank pipeline only tokenizes, so a long report is fine.
+    nlp.max_length = max(nlp.max_length, len(document.text) + 1)
     doc = nlp.make_doc(document.text)
     spans = []
     extras = []

@@ -22,7 +22,7 @@ from typing import Any
 from annotator.core.errors import SourceError
 from annotator.core.formats import Format
 from annotator.core.formats.selection import Selection, write_documents
-from annotator.core.formats.tokens import covering, tokenize
+from annotator.core.formats.tokens import TokenBounds, tokenize
 from annotator.core.model import (
     Annotation,
     AnnotationDraft,
@@ -88,9 +88,10 @@ def record(document: Document, annotations: Sequence[Annotation]) -> dict[str, A
         for number, t in enumerate(tokens)
     ]
     spans = []
+    bounds = TokenBounds(tokens)
     for a in annotations:
         span: dict[str, Any] = {"start": a.start, "end": a.end, "label": a.tag}
-        cover = covering(tokens, a.start, a.end)
+        cover = bounds.covering(a.start, a.end)
         if cover is not None:
             span["token_start"], span["token_end"] = cover
         span.update({"id": a.id, "annotator": a.annotator})

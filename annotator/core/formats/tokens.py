@@ -45,15 +45,27 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+class TokenBounds:
+    """The tokens' starts and ends, listed once per text for ``covering``: listing them
+    for every annotation made exporting a 1 MB article with 10,000 annotations to CoNLL or
+    WebAnno take 85 s (200,000 tokens each time)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self._starts = [t.start for t in tokens]
+        self._ends = [t.end for t in tokens]
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """First and last (inclusive) index of the tokens overlapping ``start:end``."""
+        first = bisect_right(self._ends, start)
+        last = bisect_left(self._starts, end) - 1
+        if first > last:
+            return None
+        return first, last
+
+
 def covering(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
-    """First and last (inclusive) index of the tokens overlapping ``start:end``."""
-    ends = [t.end for t in tokens]
-    starts = [t.start for t in tokens]
-    first = bisect_right(ends, start)
-    last = bisect_left(starts, end) - 1
-    if first > last:
-        return None
-    return first, last
+    """``TokenBounds.covering`` for one span; for many, make the bounds once."""
+    return TokenBounds(tokens).covering(start, end)
 
 
 def sentences(text: str, tokens: list[Token]) -> list[list[int]]:

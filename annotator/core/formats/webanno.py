@@ -22,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.formats import Format
 from annotator.core.formats.selection import Selection, write_documents
-from annotator.core.formats.tokens import covering, sentences, tokenize, utf16_offsets
+from annotator.core.formats.tokens import TokenBounds, sentences, tokenize, utf16_offsets
 from annotator.core.formats.webanno_read import LAYER, escape, read, sniff
 from annotator.core.model import Annotation, DocumentId
 from annotator.core.storage.store import Store
@@ -57,8 +57,9 @@ def document_tsv(text: str, annotations: Sequence[Annotation]) -> str:
     units = utf16_offsets(text)
     # Spans that snap to the same tokens with the same tag are one span at token level.
     unique: dict[tuple[int, int, str], tuple[Annotation, tuple[int, int]]] = {}
+    bounds = TokenBounds(tokens)
     for annotation in annotations:
-        cover = covering(tokens, annotation.start, annotation.end)
+        cover = bounds.covering(annotation.start, annotation.end)
         if cover is not None:
             unique.setdefault((*cover, annotation.tag), (annotation, cover))
     placed = [unique[key] for key in sorted(unique, key=lambda k: (k[0], -k[1], k[2]))]

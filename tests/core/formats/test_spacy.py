@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from annotator.core.formats.tokens import covering, tokenize
+from annotator.core.formats.tokens import TokenBounds, covering, tokenize
 from annotator.core.importing import Outcome
 from annotator.core.project import Project
 
@@ -98,3 +99,14 @@ def test_round_trip_through_an_empty_project(documents: list) -> None:
             assert not report.failures, report.failures
             second.export("spacy", tmp / "two.jsonl")
         assert (tmp / "one.jsonl").read_text() == (tmp / "two.jsonl").read_text()
+
+
+@given(st.text(alphabet="ab ,\n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_token_bounds_cover_exactly_the_overlapping_tokens(text: str, a: int, b: int) -> None:
+    """``TokenBounds`` (made once per text) finds the tokens a span overlaps, as checking
+    every token would."""
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    tokens = tokenize(text)
+    overlapping = [i for i, t in enumerate(tokens) if t.start < end and start < t.end]
+    expected = (overlapping[0], overlapping[-1]) if overlapping else None
+    assert TokenBounds(tokens).covering(start, end) == expected

@@ -175,3 +175,17 @@ def test_char_span_accepts_every_token_aligned_span(
         found = doc.char_span(span["start"], span["end"], label=span["label"])
         assert found is not None, span
         assert found.text == record["text"][span["start"] : span["end"]]
+
+
+def test_a_text_longer_than_spacys_default_limit_is_exported(
+    project: Project, tmp_path: Path
+) -> None:
+    """spaCy refuses texts over 1,000,000 characters unless told they are only tokenized
+    (a long report is); the export had failed with spaCy's own error."""
+    text = "The Veskar pad grew. " * 50_000  # 1,050,000 characters
+    load(project, tmp_path, [(text, [(4, 10, "facility")])])
+    out = tmp_path / "long.spacy"
+    assert project.export("spacy-docbin", out) == 1
+    (doc,) = _docs(out)
+    assert len(doc.text) == len(text)
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [(4, 10, "facility")]
