@@ -56,6 +56,7 @@ def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
 
 
 EDGE_GRAB_PX = 4
+ARC_REACH = 400  # px: a relation's arc is drawn when both ends lie this near the viewport
 
 
 class ArticleView(QPlainTextEdit):
@@ -283,7 +284,7 @@ class ArticleView(QPlainTextEdit):
             if self._relations:
                 paint_arcs(
                     painter,
-                    self._relations,
+                    self._relations_near(),
                     self._span_anchor,
                     self._current,
                     clip,
@@ -332,6 +333,40 @@ class ArticleView(QPlainTextEdit):
         self._relations = list(relations)
         self.viewport().update()
 
+    def _relations_near(self) -> list[ViewRelation]:
+        """The relations whose two ends start within ``ARC_REACH`` of the viewport: the
+        only ones `_span_anchor` can place. Placing the ends of every relation laid out
+        paragraphs all over the article: with 2,000 relations in the 1 MB article a
+        scroll frame took 88 ms and opening it 0.4 s."""
+        first, last = self._arc_reach()
+        start_of = self._index.start_of
+        near = []
+        for relation in self._relations:
+            source, target = start_of(relation.source), start_of(relation.target)
+            if source is None or target is None:
+                continue
+            if first <= source < last and first <= target < last:
+                near.append(relation)
+        return near
+
+    def _arc_reach(self) -> tuple[int, int]:
+        """Code points of the paragraphs from ``ARC_REACH`` pixels above the viewport to
+        ``ARC_REACH`` below it, walked a paragraph at a time from the first one shown."""
+        offset = self.contentOffset()
+        first = last = self.firstVisibleBlock()
+        top = bottom = offset.y()
+        while top > -ARC_REACH and first.previous().isValid():
+            first = first.previous()
+            top -= self.blockBoundingRect(first).height()
+        limit = self.viewport().height() + ARC_REACH
+        while True:
+            bottom += self.blockBoundingRect(last).height()
+            if bottom > limit or not last.next().isValid():
+                break
+            last = last.next()
+        to_cp = self._offsets.to_cp
+        return to_cp(first.position()), to_cp(last.position() + last.length())
+
     def _span_anchor(self, span_id: str) -> QPointF | None:
         span = self._index.get(span_id)
         if span is None:
@@ -339,7 +374,7 @@ class ArticleView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._offsets.to_qt(span.start))
         rect = self.cursorRect(cursor)
-        if rect.bottom() < -400 or rect.top() > self.viewport().height() + 400:
+        if rect.bottom() < -ARC_REACH or rect.top() > self.viewport().height() + ARC_REACH:
             return None
         width = QFontMetricsF(self.font()).horizontalAdvance("M") / 2
         return QPointF(rect.left() + width, rect.top() + 2)

@@ -253,6 +253,11 @@ class SpanIndex:
         span = self._by_id.get(span_id)
         return span if span is None or self._view is None else self._view(span)
 
+    def start_of(self, span_id: str) -> int | None:
+        """Where a span starts (None if unknown), without making its `ViewSpan`."""
+        row = self._by_id.get(span_id)
+        return None if row is None else row.start
+
     def add(self, span: ViewSpan) -> ViewSpan | None:
         """Insert or replace by id; return the span it replaced, so callers know what to redraw."""
         old = self._forget(span.id)
