@@ -173,6 +173,16 @@ class ArticleView(QPlainTextEdit):
             self._spans.forget()
             self.viewport().update()  # what shows is measured afresh as it is painted
 
+    def restyle_all(self, spans: Sequence[ViewSpan]) -> None:
+        """Replace all spans when most of them look different (the review colours them by
+        analyst): `set_spans` would make and compare every one of them to find that out.
+        Everything is measured again as it is shown."""
+        self._index = SpanIndex(spans)
+        if self._current not in self._index:
+            self._current = None
+        self._spans.forget()
+        self.viewport().update()
+
     def spans_at(self, cp: int) -> list[ViewSpan]:
         """Spans over the character at `cp`, innermost (shortest) first."""
         return sorted(self._index.at(cp), key=lambda s: (s.length, -s.start, s.id))

@@ -12,7 +12,7 @@ from annotator.gui import span_paint
 from annotator.gui.article_view import ArticleView
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.offsets import OffsetMap
-from annotator.gui.span_index import SpanStyle, ViewSpan
+from annotator.gui.span_index import LazySpans, SpanStyle, ViewSpan
 from tests.gui.fill_probe import blended, fill_under, near
 
 CLAIM = SpanStyle("#4C72B0", "solid")
@@ -412,3 +412,15 @@ def test_a_paragraph_taller_than_the_view_draws_only_the_lanes_near_it(
     assert drawn, "the lanes on screen are drawn"
     assert len(drawn) < 200  # of 600 spans, all in the one paragraph
     assert all(-60 <= y <= height + 60 for _x1, _x2, y in drawn)
+
+
+def test_restyle_all_repaints_every_span_in_its_new_colour(view: ArticleView) -> None:
+    """The review colours every span by analyst at once (``restyle_all``): what was
+    painted in tag colours must not linger."""
+    view.set_article(TEXT, [span("claim-1", "plant"), span("claim-2", "Third")])
+    view.viewport().grab()  # painted, and measured, in the claim colour
+    rows = [(s.id, s.start, s.end) for s in (span("claim-1", "plant"), span("claim-2", "Third"))]
+    view.restyle_all(LazySpans(rows, lambda row: ViewSpan(*row, "quote", QUOTE, "")))
+    image = view.viewport().grab().toImage()
+    for phrase in ("plant", "Third"):
+        assert near(fill_under(view, TEXT.index(phrase) + 1, image), blended(QUOTE.color, view))
