@@ -33,9 +33,8 @@ class SuggestionController:
         self._view = view
         self._styles = styles
         self._on_mode = on_mode
-        self.items: list[Suggestion] = []  # in text order
+        self.items: list[Suggestion] = []  # in text order, the first one current
         self._ids: list[str] = []  # each item's ghost, kept while the item is
-        self.index = 0
 
     @property
     def active(self) -> bool:
@@ -51,7 +50,6 @@ class SuggestionController:
         found = self._workspace.project.suggestions(document.id)
         self.items = sorted(found, key=lambda s: (s.start, s.end))
         self._ids = [f"suggestion-{i}" for i in range(len(self.items))]
-        self.index = 0
         if not self.items:
             return "No suggestions for this document."
         self._show_all()
@@ -67,7 +65,7 @@ class SuggestionController:
         document = self._workspace.document
         if not self.active or document is None:
             return ""
-        suggestion = self.items[self.index]
+        suggestion = self.items[0]
         edit = self._edit(document, suggestion)
         if self._workspace.do(edit):
             return self._drop_current(f"Accepted: {suggestion.tag}.")
@@ -95,13 +93,12 @@ class SuggestionController:
         """One suggestion goes (accepted or rejected) and the next becomes current; only
         its ghost leaves the view: making all 2,700 of a long article again took 40-60 ms
         of every key press."""
-        del self.items[self.index]
-        dropped = self._ids.pop(self.index)
+        del self.items[0]
+        dropped = self._ids.pop(0)
         if not self.items:
             self.stop()
             return message + " No suggestions left."
-        self.index %= len(self.items)
-        self._view.remove_ghost(dropped, self._ids[self.index])
+        self._view.remove_ghost(dropped, self._ids[0])
         return message
 
     def _show_all(self) -> None:
@@ -117,4 +114,4 @@ class SuggestionController:
             )
             for ghost_id, s in zip(self._ids, self.items, strict=True)
         ]
-        self._view.set_ghosts(ghosts, ghosts[self.index].id)
+        self._view.set_ghosts(ghosts, ghosts[0].id)
