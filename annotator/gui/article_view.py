@@ -162,24 +162,29 @@ class ArticleView(QPlainTextEdit):
         Only spans that differ are redrawn; when they reach across many paragraphs, what was
         measured of every block is forgotten and measured again as blocks are shown.
         """
-        old, self._index = self._index, SpanIndex(spans)
-        if self._current not in self._index:
-            self._current = None
+        old = self._index
+        self._replace_index(spans)
         changed = [s for s in old if self._index.get(s.id) != s]
         changed += [s for s in self._index if old.get(s.id) != s]
         if self._block_count(changed, REMEASURE_LIMIT) <= REMEASURE_LIMIT:
             self._update_blocks(self._forget_spans(changed))
         else:
-            self._spans.forget()
-            self.viewport().update()  # what shows is measured afresh as it is painted
+            self._remeasure_all()
 
     def restyle_all(self, spans: Sequence[ViewSpan]) -> None:
         """Replace all spans when most of them look different (the review colours them by
-        analyst): `set_spans` would make and compare every one of them to find that out.
-        Everything is measured again as it is shown."""
+        analyst): `set_spans` would make and compare every one of them to find that out."""
+        self._replace_index(spans)
+        self._remeasure_all()
+
+    def _replace_index(self, spans: Sequence[ViewSpan]) -> None:
         self._index = SpanIndex(spans)
         if self._current not in self._index:
             self._current = None
+
+    def _remeasure_all(self) -> None:
+        """Forget what was measured of every block: what shows is measured afresh as it is
+        painted."""
         self._spans.forget()
         self.viewport().update()
 
