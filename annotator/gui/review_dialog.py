@@ -80,6 +80,7 @@ class ReviewDialog(QDialog):
         self._looks: dict[tuple[str, str], tuple[SpanStyle, str]] = {}  # by analyst, tag
         self.summary = QLabel(self)
         self.unit_list = QListWidget(self)
+        self.unit_list.setUniformItemSizes(True)
         self.unit_list.currentRowChanged.connect(self._show_unit)
         self.versions = VersionList(self)
         self.gold = QLabel(self)
