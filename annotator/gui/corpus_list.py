@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, AnnotationRef, DocumentSummary, Tag
-from annotator.gui.corpus_order import FIXED_COLUMNS, UNSORTED, CorpusOrder
+from annotator.gui.corpus_order import FIXED_COLUMNS, CorpusOrder
 from annotator.gui.one_pass_table import OnePassTable
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,11 +54,6 @@ class CorpusModel(QAbstractTableModel):
         self._shown: list[int] = []  # positions in corpus order, one per row
         self._row_of: dict[str, int] = {}
         self._columns = len(FIXED_COLUMNS) + 1  # asked for on every paint: kept, not counted
-
-    @property
-    def status(self) -> str | None:
-        """The status the list is filtered by (None: every status)."""
-        return self._order.status
 
     def reset(
         self,
@@ -101,7 +96,7 @@ class CorpusModel(QAbstractTableModel):
             row = self._row_of.get(summary.id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self._columns - 1))
-        if changed and (self._order.sort_column != UNSORTED or self._order.needle or self.status):
+        if changed and self._order.arranged:
             self._rearrange()  # they may move, leave the list or join it
 
     def count_change(

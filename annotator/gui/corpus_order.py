@@ -64,6 +64,11 @@ class CorpusOrder:
         self.sort_column, self.descending = column, descending
         self._make_keys()
 
+    @property
+    def arranged(self) -> bool:
+        """Whether a sort or a filter decides the order or the rows shown."""
+        return self.sort_column != UNSORTED or bool(self.needle) or self.status is not None
+
     def sorted_by(self, tag_name: str) -> bool:
         """Whether a change to this tag's count can move a document (the total moves too)."""
         column = self.sort_column

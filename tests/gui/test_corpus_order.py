@@ -115,3 +115,16 @@ def test_positions_and_columns() -> None:
     assert order.sorted_by("claim") and not order.sorted_by("quote")
     order.sort_by(5, False)
     assert order.sorted_by("quote")  # the total moves with every tag
+
+
+def test_arranged_when_sorted_or_filtered() -> None:
+    order = CorpusOrder()
+    order.reset([make(0, ("A", None, None, 1, 0, "new"))], TAGS, {})
+    assert not order.arranged
+    order.sort_by(0, False)
+    assert order.arranged
+    order.sort_by(UNSORTED, False)
+    order.needle = "a"
+    assert order.arranged
+    order.needle, order.status = "", "done"
+    assert order.arranged
