@@ -34,7 +34,6 @@ from bench.measure import Trial, interleaved_medians_ms, median_ms
 from bench.table import Figure, Growth, Row, below
 
 LIMIT_MS = 200
-LIST_SERIES = ("corpus refresh", "corpus sort", "corpus filter")
 
 
 class ListFigures(NamedTuple):
@@ -97,9 +96,6 @@ def measure_list(ctx: Context, documents: int) -> ListFigures:
     """The corpus list's work that scales with the corpus, in one window: the refresh, a
     header click's sort (by the total, each way in turn) and a key typed in the filter box
     (a digit of the dates, typed and erased in turn), each with the list repainted."""
-    key = ("corpus refresh", documents)
-    if key in ctx.measured:
-        return ListFigures(*(ctx.measured[(name, documents)] for name in LIST_SERIES))
     db = ctx.corpus_project(documents)
     with Project.open(db, analyst=ANALYST) as project:
         window = qt.main_window(project, ctx.home)
@@ -118,7 +114,7 @@ def measure_list(ctx: Context, documents: int) -> ListFigures:
             orders = itertools.cycle([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder])
             keys = itertools.cycle([Qt.Key.Key_2, Qt.Key.Key_Backspace])
             panel.filter_edit.setFocus()
-            figures = ListFigures(
+            return ListFigures(
                 median_ms(repainted(window.refresh_corpus), ctx.sizes.repeats),
                 median_ms(
                     repainted(lambda: panel.table.sortByColumn(total, next(orders))),
@@ -131,9 +127,6 @@ def measure_list(ctx: Context, documents: int) -> ListFigures:
             )
         finally:
             qt.close(window)
-    for name, figure in zip(LIST_SERIES, figures, strict=True):
-        ctx.measured[(name, documents)] = figure
-    return figures
 
 
 def growth(ctx: Context) -> list[Growth]:
