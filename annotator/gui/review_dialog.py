@@ -28,20 +28,14 @@ from PySide6.QtWidgets import (
 
 from annotator.core.edits import Change, Edit, Scope
 from annotator.core.model import Annotation, AnnotationRef
-from annotator.core.review.units import GOLD, ReviewUnit, UnitKind
+from annotator.core.review.units import GOLD, ReviewUnit
 from annotator.gui.article_view import ArticleView
 from annotator.gui.span_index import LazySpans, SpanStyle, ViewSpan
+from annotator.gui.unit_list import UnitList
 from annotator.gui.workspace import Workspace
 
 ANALYST_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 """Okabe-Ito colours: distinguishable for the common colour-blindnesses."""
-KIND_MARKS = {
-    UnitKind.TAG: "⚠ tag",
-    UnitKind.BOUNDARY: "⚠ boundary",
-    UnitKind.PARTIAL: "⚠ only some",
-    UnitKind.AGREE: "✓ agree",
-}
-UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -79,8 +73,7 @@ class ReviewDialog(QDialog):
         self._underlines: dict[str, str] = {}
         self._looks: dict[tuple[str, str], tuple[SpanStyle, str]] = {}  # by analyst, tag
         self.summary = QLabel(self)
-        self.unit_list = QListWidget(self)
-        self.unit_list.setUniformItemSizes(True)
+        self.unit_list = UnitList(self)
         self.unit_list.currentRowChanged.connect(self._show_unit)
         self.versions = VersionList(self)
         self.gold = QLabel(self)
@@ -148,13 +141,7 @@ class ReviewDialog(QDialog):
         self.summary.setText(
             f"{len(self.units)} units, {open_units} with disagreements — {', '.join(names)}"
         )
-        self.unit_list.blockSignals(True)
-        self.unit_list.clear()
-        for unit in self.units:
-            text = " ".join(document.text[unit.start : unit.end].split())[:60]
-            item = QListWidgetItem(f"{KIND_MARKS[unit.kind]}   “{text}”", self.unit_list)
-            item.setData(UNIT_ROLE, unit)
-        self.unit_list.blockSignals(False)
+        self.unit_list.show_units(self.units, document.text)
         self._colour_by_analyst(names)
         if self.units:
             self.unit_list.setCurrentRow(min(row, len(self.units) - 1))
@@ -205,9 +192,7 @@ class ReviewDialog(QDialog):
     # --- showing -----------------------------------------------------------------
 
     def current_unit(self) -> ReviewUnit | None:
-        item = self.unit_list.currentItem()
-        unit = item.data(UNIT_ROLE) if item is not None else None
-        return unit if isinstance(unit, ReviewUnit) else None
+        return self.unit_list.current_unit()
 
     def _show_unit(self, _row: int) -> None:
         unit = self.current_unit()

@@ -164,3 +164,42 @@ def test_a_new_review_replaces_the_last_one(qtbot, project: Project, tmp_path: P
     assert window.review is not first and window.review.isVisible()
     qtbot.waitUntil(lambda: first not in window.findChildren(type(first)))
     assert window.findChildren(type(first)) == [window.review]
+
+
+def test_units_are_listed_with_their_kind_and_text_and_walked_by_keyboard(
+    qtbot, project: Project, tmp_path: Path
+) -> None:
+    window = _window(qtbot, project, tmp_path)
+    window.review_dialog()
+    dialog = window.review
+    qtbot.addWidget(dialog)
+    units_list = dialog.unit_list
+    model = units_list.model()
+    labels = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert labels == [
+        "⚠ tag   “Officials”",
+        "⚠ boundary   “Veskar missile base”",
+        "⚠ only some   “grew qu”",
+    ]
+    assert units_list.currentRow() == 0
+    units_list.setFocus()
+    qtbot.keyClick(units_list, Qt.Key.Key_Down)
+    second = dialog.units[1]
+    assert dialog.current_unit() == second
+    assert window.view.selected_range() == (second.start, second.end)
+    shown = [dialog.versions.item(row).text() for row in range(dialog.versions.count())]
+    assert [text.split(":")[0] for text in shown] == ["bob", "alice"]  # in text order
+    qtbot.keyClick(units_list, Qt.Key.Key_Up)
+    assert dialog.current_unit() == dialog.units[0]
+
+
+def test_a_unit_label_folds_whitespace_and_stops_at_sixty_characters() -> None:
+    from annotator.core.model import DocumentId
+    from annotator.core.review.units import ReviewUnit, UnitKind
+    from annotator.gui.unit_list import unit_label
+
+    text = "Line one\n\n  " + "word " * 400
+    unit = ReviewUnit(DocumentId("d"), 0, len(text), UnitKind.AGREE, (), ("a",))
+    label = unit_label(unit, text)
+    assert label.startswith("✓ agree   “Line one word word")
+    assert len(label.split("“")[1].rstrip("”")) == 60

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
+from operator import attrgetter
 
 from annotator.core.model import Annotation, AnnotationId, DocumentId
 
@@ -48,10 +50,10 @@ class Version:
     quote: str = ""
 
     @classmethod
-    def of(cls, annotation: Annotation) -> Version:
+    def of(cls, annotation: Annotation, analyst: str | None = None) -> Version:
         return cls(
             annotation.id,
-            annotation.annotator,
+            annotation.annotator if analyst is None else analyst,
             annotation.start,
             annotation.end,
             annotation.tag,
@@ -113,56 +115,65 @@ def review_units(
     Every analyst named is compared, even one with no annotations (then every unit is
     PARTIAL): leaving out a colleague who tagged nothing would hide exactly the spans that
     need review. Two annotations of the same analyst that overlap fall into one unit too.
+    The mapping's key names the analyst (a caller may compare renamed copies).
     """
-    analysts = tuple(annotations_by_analyst)
-    everything = sorted(
-        (
-            (annotation.start, annotation.end, annotation.id, analyst, annotation)
-            for analyst, annotations in annotations_by_analyst.items()
-            for annotation in annotations
-        ),
-        key=lambda item: item[:4],
-    )
-    groups: list[list[Annotation]] = []
+    versions = {
+        analyst: [Version.of(annotation, analyst) for annotation in annotations]
+        for analyst, annotations in annotations_by_analyst.items()
+    }
+    first = next(iter(chain.from_iterable(annotations_by_analyst.values())), None)
+    return [] if first is None else units_of(first.document_id, versions)
+
+
+def units_of(
+    document_id: DocumentId, versions_by_analyst: Mapping[str, Sequence[Version]]
+) -> list[ReviewUnit]:
+    """``review_units`` over versions already made: the project makes them from the lean
+    annotation rows and the text, since reading 18,000 full annotations of a long report
+    to keep six of their fields was most of opening its review."""
+    analysts = tuple(versions_by_analyst)
+    everything = sorted(chain.from_iterable(versions_by_analyst.values()), key=_GROUPING_ORDER)
+    groups: list[list[Version]] = []
     group_end = -1
-    for start, end, _id, analyst, annotation in everything:
-        if annotation.annotator != analyst:
-            annotation = _as_analyst(annotation, analyst)
-        if groups and start < group_end:
-            groups[-1].append(annotation)
-            group_end = max(group_end, end)
+    for version in everything:
+        if groups and version.start < group_end:
+            groups[-1].append(version)
+            group_end = max(group_end, version.end)
         else:
-            groups.append([annotation])
-            group_end = end
-    units = [_unit(group, analysts) for group in groups]
+            groups.append([version])
+            group_end = version.end
+    units = [_unit(document_id, tuple(group), analysts) for group in groups]
     return sorted(units, key=review_order)
 
 
-def _as_analyst(annotation: Annotation, analyst: str) -> Annotation:
-    """The mapping's key names the analyst (a caller may compare renamed copies)."""
-    return replace(annotation, annotator=analyst)
+_GROUPING_ORDER = attrgetter("start", "end", "annotation_id", "analyst")
 
 
-def _unit(group: list[Annotation], analysts: tuple[str, ...]) -> ReviewUnit:
-    versions = tuple(Version.of(annotation) for annotation in group)
-    spans: dict[str, set[tuple[int, int]]] = {analyst: set() for analyst in analysts}
-    tagged: dict[str, set[tuple[int, int, str]]] = {analyst: set() for analyst in analysts}
-    for version in versions:
-        spans.setdefault(version.analyst, set()).add((version.start, version.end))
-        tagged.setdefault(version.analyst, set()).add((version.start, version.end, version.tag))
-    if any(not spans[analyst] for analyst in analysts):
-        kind = UnitKind.PARTIAL
-    elif len({frozenset(value) for value in tagged.values()}) == 1:
-        kind = UnitKind.AGREE
-    elif len({frozenset(value) for value in spans.values()}) == 1:
-        kind = UnitKind.TAG
-    else:
-        kind = UnitKind.BOUNDARY
+def _unit(
+    document_id: DocumentId, versions: tuple[Version, ...], analysts: tuple[str, ...]
+) -> ReviewUnit:
     return ReviewUnit(
-        document_id=group[0].document_id,
-        start=min(version.start for version in versions),
+        document_id=document_id,
+        start=versions[0].start,  # versions come in text order
         end=max(version.end for version in versions),
-        kind=kind,
+        kind=_kind(versions, analysts),
         versions=versions,
         analysts=analysts,
     )
+
+
+def _kind(versions: tuple[Version, ...], analysts: tuple[str, ...]) -> UnitKind:
+    """Compares each analyst's set of tagged spans (a long report has thousands of units:
+    only the sets that exist are built)."""
+    tagged: dict[str, set[tuple[int, int, str]]] = {}
+    for version in versions:
+        tagged.setdefault(version.analyst, set()).add((version.start, version.end, version.tag))
+    if any(analyst not in tagged for analyst in analysts):
+        return UnitKind.PARTIAL
+    first, *others = tagged.values()
+    if all(other == first for other in others):
+        return UnitKind.AGREE
+    first_spans, *other_spans = ({(s, e) for s, e, _tag in value} for value in tagged.values())
+    if all(spans == first_spans for spans in other_spans):
+        return UnitKind.TAG
+    return UnitKind.BOUNDARY

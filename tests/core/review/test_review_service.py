@@ -169,3 +169,26 @@ def test_document_review_state(project: Project) -> None:
     assert project.review_state(doc_id) is None
     with pytest.raises(AnnotatorError):
         project.set_review_state(doc_id, "finished")  # type: ignore[arg-type]
+
+
+def test_units_from_the_lean_rows_match_units_from_full_annotations(project: Project) -> None:
+    """The project groups versions made from the lean rows and the text; the pure
+    ``review_units`` over the full annotations must give the very same units."""
+    from annotator.core.review.units import review_units
+
+    doc_id = setup_document(project)
+    project.set_analyst("carol")
+    project.tag_span(doc_id, 4, 15, "claim")  # overlaps alice's and bob's claims
+    project.tag_span(doc_id, 50, 63, "facility")
+    project.set_analyst("rita")
+    project.apply(
+        project.accept(
+            project.review_units(doc_id)[0],
+            project.review_units(doc_id)[0].versions[0].annotation_id,
+        )
+    )
+    live = project.annotations(doc_id)
+    for analysts in (None, ["alice", "bob"], ["carol", "gold"], ["alice", "nobody"]):
+        names = analysts or sorted({a.annotator for a in live if a.annotator != GOLD})
+        by_analyst = {name: [a for a in live if a.annotator == name] for name in names}
+        assert project.review_units(doc_id, analysts) == review_units(by_analyst)
