@@ -176,11 +176,16 @@ class CorpusModel(QAbstractTableModel):
             return _initial(tag.name) if tag else "Σ"
         if role == Qt.ItemDataRole.ForegroundRole and tag is not None:
             return QColor(tag.color)
-        if role == Qt.ItemDataRole.ToolTipRole and tag is not None:
-            return f"Number of {tag.name} annotations"
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.columnCount() - 1:
-            return "Number of annotations"
+        if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
+            return self.column_name(section)
         return None
+
+    def column_name(self, column: int) -> str:
+        """A column's full name (a tag column's heading is only the tag's initial)."""
+        if column < len(FIXED_COLUMNS):
+            return FIXED_COLUMNS[column]
+        tag = self._order.tag_at(column)
+        return f"Number of {tag.name} annotations" if tag else "Number of annotations"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

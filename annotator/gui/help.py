@@ -24,6 +24,7 @@ EDITING_KEYS: tuple[tuple[str, str], ...] = (
     ("Shift+Arrows", "Extend the selection by characters / lines"),
     ("Shift+Ctrl+Arrows", "Extend the selection by words"),
     ("Click a highlight", "Make that annotation current"),
+    ("Alt+G, S", "Sort the corpus list by a column (again: the other way)"),
 )
 
 

@@ -33,6 +33,7 @@ from annotator.gui.annotation_panel import AnnotationPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.busy import busy_cursor
 from annotator.gui.corpus_list import CorpusPanel
+from annotator.gui.corpus_sort_menu import fill_sort_menu
 from annotator.gui.dialogs import run_modal, show_error, show_import_report
 from annotator.gui.find_bar import FindBar
 from annotator.gui.linking import LinkController
@@ -231,6 +232,11 @@ class MainWindow(QMainWindow):
             if spec.id is ActionId.OPEN_PROJECT:
                 self.recent_menu = menu.addMenu("Open &recent")  # type: ignore[attr-defined]
                 self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+            if spec.id is ActionId.PREVIOUS_DOCUMENT:
+                self.sort_menu = menu.addMenu("&Sort documents by")  # type: ignore[attr-defined]
+                self.sort_menu.aboutToShow.connect(
+                    lambda: fill_sort_menu(self.sort_menu, self.corpus.table, self.corpus.model)
+                )
         actions[ActionId.SNAP_TO_WORDS].setCheckable(True)
         for key in SUGGESTION_KEYS:  # plain keys: only in suggestion mode, only in the article
             actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -291,7 +297,11 @@ class MainWindow(QMainWindow):
         if opening:
             self._enabled_after_opening = {
                 action: action.isEnabled()
-                for action in (*self.actions_by_id.values(), self.recent_menu.menuAction())
+                for action in (
+                    *self.actions_by_id.values(),
+                    self.recent_menu.menuAction(),
+                    self.sort_menu.menuAction(),
+                )
             }
             for action in self._enabled_after_opening:
                 action.setEnabled(action is self.actions_by_id[ActionId.QUIT])
