@@ -25,13 +25,17 @@ WRITTEN = "annotator_written_revisions"  # Session.info key: revisions this tran
 
 
 _ID_AND_REVISION = attrgetter("id", "revision")
-_MOST_PENDING = 8  # documents opened without an edit between them
+MOST_PENDING_ROWS = 50_000
+"""How many rows may wait to be filed (more only if the latest read alone is longer): a
+pending read keeps its rows alive, and a bound by documents (8) kept eight copies of a
+100,000-row report alive after as many opens of it, ~160 MB the collector walked too."""
 
 
 class SeenRevisions:
     def __init__(self, write_sessions: sessionmaker[Session]) -> None:
         self._seen: dict[str, int] = {}
         self._pending: list[tuple[AnnotationRef, ...]] = []
+        self._pending_rows = 0
         self._lock = threading.Lock()
         event.listen(write_sessions, "after_flush", _collect_written)
 
@@ -49,9 +53,10 @@ class SeenRevisions:
         order they came, so a later ``remember`` still wins.
         """
         with self._lock:
+            if self._pending_rows > MOST_PENDING_ROWS - len(refs):
+                self._settle()  # the earlier reads; this one stays pending
             self._pending.append(tuple(refs))
-            if len(self._pending) > _MOST_PENDING:
-                self._settle()
+            self._pending_rows += len(refs)
 
     def remember_written(self, session: Session) -> None:
         """After a commit: what the transaction wrote is what this client now knows."""
@@ -69,6 +74,7 @@ class SeenRevisions:
         for refs in self._pending:
             self._seen.update(map(_ID_AND_REVISION, refs))
         self._pending.clear()
+        self._pending_rows = 0
 
 
 def _collect_written(session: Session, _context: Any) -> None:
