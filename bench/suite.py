@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bench import article, corpus, paragraph, startup, storage, tagging
+from bench import article, corpus, paragraph, review, startup, storage, tagging
 from bench.context import Context
 from bench.table import Report, Row
 
@@ -87,6 +87,11 @@ def run(ctx: Context, chosen: set[str]) -> Report:
         report.rows += [row for row in bench.run(ctx) if row.name in wanted]
         ctx.say(f"  done in {time.perf_counter() - started:.1f} s")
     if GROWTH in chosen:
-        report.growth += [article.growth(ctx), *corpus.growth(ctx), paragraph.growth(ctx)]
+        report.growth += [
+            article.growth(ctx),
+            *corpus.growth(ctx),
+            paragraph.growth(ctx),
+            review.growth(ctx),
+        ]
     report.rows.sort(key=lambda row: ROW_ORDER.index(row.name))
     return report

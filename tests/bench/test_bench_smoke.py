@@ -46,6 +46,7 @@ def test_quick_run_prints_every_row(tmp_path: Path) -> None:
     assert "Growth" in result.stdout
     assert "exponent" in result.stdout
     assert "tag a span in one long paragraph" in result.stdout
+    assert "open a review of a long article" in result.stdout
 
 
 def test_unknown_benchmark_name_is_a_usage_error() -> None:
