@@ -26,6 +26,7 @@ from bench.data import MB
 from bench.fixtures import ANALYST
 from bench.measure import (
     Trial,
+    each_size,
     interleaved_medians_ms,
     interleaved_samples_ms,
     percentile,
@@ -164,10 +165,12 @@ def _pager(view: QPlainTextEdit, frames: int) -> Callable[[], None]:
 
 def growth(ctx: Context) -> Growth:
     sizes = ctx.sizes.article_growth
-    times = []
-    for chars in sizes:
-        ctx.say(f"growth: open a {chars / MB:g} MB article")
-        times.append(measure_open(ctx, chars))
+    times = each_size(
+        sizes,
+        lambda chars: f"open a {chars / MB:g} MB article",
+        lambda chars: measure_open(ctx, chars),
+        ctx.say,
+    )
     return Growth.fitted(
         "open a long article (10,000 annotations per MB)",
         sizes,

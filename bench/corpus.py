@@ -30,7 +30,7 @@ from annotator.gui.main_window import MainWindow
 from bench import qt
 from bench.context import Context
 from bench.fixtures import ANALYST
-from bench.measure import Trial, interleaved_medians_ms, median_ms
+from bench.measure import Trial, each_size, interleaved_medians_ms, median_ms
 from bench.table import Figure, Growth, Row, below
 
 LIMIT_MS = 200
@@ -131,10 +131,12 @@ def measure_list(ctx: Context, documents: int) -> ListFigures:
 
 def growth(ctx: Context) -> list[Growth]:
     sizes = ctx.sizes.corpus_growth
-    measured = []
-    for documents in sizes:
-        ctx.say(f"growth: corpus list of {documents:,} documents")
-        measured.append(measure_list(ctx, documents))
+    measured = each_size(
+        sizes,
+        lambda documents: f"corpus list of {documents:,} documents",
+        lambda documents: measure_list(ctx, documents),
+        ctx.say,
+    )
     spans = ctx.sizes.spans_per_document
     return [
         Growth.fitted(

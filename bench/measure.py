@@ -12,6 +12,10 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+Size = TypeVar("Size", int, float)
+Figures = TypeVar("Figures")
 
 
 def median_ms(
@@ -66,6 +70,21 @@ def interleaved_samples_ms(trials: Sequence[Trial], repeat: int) -> list[list[fl
 def interleaved_medians_ms(trials: Sequence[Trial], repeat: int) -> list[float]:
     """``interleaved_samples_ms`` reduced to each trial's median."""
     return [statistics.median(t) for t in interleaved_samples_ms(trials, repeat)]
+
+
+def each_size(
+    sizes: Sequence[Size],
+    describe: Callable[[Size], str],
+    measure: Callable[[Size], Figures],
+    say: Callable[[str], None],
+) -> list[Figures]:
+    """A growth series' figures, size by size, each announced first (a size can take a
+    minute to build, and the run should say what it is doing)."""
+    figures = []
+    for size in sizes:
+        say(f"growth: {describe(size)}")
+        figures.append(measure(size))
+    return figures
 
 
 def once_ms(action: Callable[[], object]) -> float:

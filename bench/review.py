@@ -19,7 +19,7 @@ from bench import qt
 from bench.context import SEED, Context
 from bench.data import MB
 from bench.fixtures import ANALYST
-from bench.measure import median_ms
+from bench.measure import each_size, median_ms
 from bench.table import Growth
 
 SECOND_ANALYST = "second"
@@ -30,10 +30,12 @@ OTHER_TAG = 0.15  # share of the kept spans given another tag
 
 def growth(ctx: Context) -> Growth:
     sizes = ctx.sizes.article_growth
-    times = []
-    for chars in sizes:
-        ctx.say(f"growth: open the review of a {chars / MB:g} MB article, two analysts")
-        times.append(_review_ms(ctx, chars))
+    times = each_size(
+        sizes,
+        lambda chars: f"open the review of a {chars / MB:g} MB article, two analysts",
+        lambda chars: _review_ms(ctx, chars),
+        ctx.say,
+    )
     return Growth.fitted(
         "open a review of a long article (two analysts, ~18,000 annotations per MB)",
         sizes,
