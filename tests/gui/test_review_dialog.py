@@ -10,6 +10,7 @@ from annotator.core.model import AnnotationDraft, ArticleDraft
 from annotator.core.project import Project
 from annotator.core.tags import color_for_new_tag
 from annotator.gui.main_window import MainWindow
+from annotator.gui.review_dialog import ReviewDialog
 from annotator.gui.workspace import Workspace
 
 TEXT = "Officials said the Veskar missile base grew quickly last year."
@@ -39,11 +40,19 @@ def _window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
     return window
 
 
-def test_review_by_keyboard_builds_the_gold_set(qtbot, project: Project, tmp_path: Path) -> None:
+def _reviewing(qtbot, project: Project, tmp_path: Path) -> tuple[MainWindow, ReviewDialog]:
+    """The window on the two analysts' document, its review open (Review ▸ Review this
+    document)."""
     window = _window(qtbot, project, tmp_path)
     window.review_dialog()
     dialog = window.review
+    assert dialog is not None
     qtbot.addWidget(dialog)
+    return window, dialog
+
+
+def test_review_by_keyboard_builds_the_gold_set(qtbot, project: Project, tmp_path: Path) -> None:
+    window, dialog = _reviewing(qtbot, project, tmp_path)
     document_id = window.workspace.document.id
     assert project.review_state(document_id) == "in review"
     kinds = [unit.kind.value for unit in dialog.units]
@@ -100,10 +109,7 @@ def test_a_decision_colours_only_its_gold_span_and_regroups_nothing(
     """Gold is not compared, so accepting a version leaves every unit as it was: the gold
     span joins the article in grey, the analysts keep their colours, and undoing the
     decision takes the gold span away again."""
-    window = _window(qtbot, project, tmp_path)
-    window.review_dialog()
-    dialog = window.review
-    qtbot.addWidget(dialog)
+    window, dialog = _reviewing(qtbot, project, tmp_path)
     document_id = window.workspace.document.id
     units, colours = dialog.units, _span_colours(window)
     assert len(set(colours.values())) == 2  # alice's colour and bob's
@@ -124,10 +130,7 @@ def test_a_decision_colours_only_its_gold_span_and_regroups_nothing(
 def test_an_analysts_edit_while_reviewing_regroups_the_units(
     qtbot, project: Project, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, project, tmp_path)
-    window.review_dialog()
-    dialog = window.review
-    qtbot.addWidget(dialog)
+    window, dialog = _reviewing(qtbot, project, tmp_path)
     bobs_claim = next(
         v for unit in dialog.units for v in unit.versions if (v.start, v.analyst) == (39, "bob")
     )
@@ -140,8 +143,6 @@ def test_with_gold_compared_a_decision_regroups_the_units(
     qtbot, project: Project, tmp_path: Path
 ) -> None:
     window = _window(qtbot, project, tmp_path)
-    from annotator.gui.review_dialog import ReviewDialog
-
     dialog = ReviewDialog(window.workspace, window.view, window)
     qtbot.addWidget(dialog)
     assert dialog.start(["alice", "gold"])
@@ -169,10 +170,7 @@ def test_a_new_review_replaces_the_last_one(qtbot, project: Project, tmp_path: P
 def test_units_are_listed_with_their_kind_and_text_and_walked_by_keyboard(
     qtbot, project: Project, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, project, tmp_path)
-    window.review_dialog()
-    dialog = window.review
-    qtbot.addWidget(dialog)
+    window, dialog = _reviewing(qtbot, project, tmp_path)
     units_list = dialog.unit_list
     model = units_list.model()
     labels = [model.index(row, 0).data() for row in range(model.rowCount())]
