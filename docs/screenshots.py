@@ -127,6 +127,34 @@ def find_and_search_screenshots(window: MainWindow) -> None:
     shortcuts.close()
 
 
+def sort_menu_screenshot(window: MainWindow) -> None:
+    """Go ▸ Sort documents by, open beside its menu, the list sorted by title (Z to A)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    window.corpus.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    go = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
+    go.popup(QPoint(0, 0))
+    QApplication.processEvents()
+    go.setActiveAction(window.sort_menu.menuAction())
+    window.sort_menu.popup(QPoint(go.width(), 0))
+    QApplication.processEvents()
+    menus, sort = go.grab(), window.sort_menu.grab()
+    top = go.actionGeometry(window.sort_menu.menuAction()).top()
+    image = QImage(
+        go.width() + sort.width(), max(go.height(), top + sort.height()), QImage.Format.Format_RGB32
+    )
+    image.fill(window.palette().window().color())
+    painter = QPainter(image)
+    painter.drawPixmap(0, 0, menus)
+    painter.drawPixmap(go.width(), top, sort)
+    painter.end()
+    image.save(str(HERE / "sort-menu.png"))
+    window.sort_menu.close()
+    go.close()
+    window.corpus.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+
+
 def opening_screenshot(settings: QSettings) -> None:
     """The window as it first shows at start-up, while the project opens."""
     window = MainWindow.before_project(settings)
@@ -162,6 +190,7 @@ def main() -> None:
     window.set_theme("system")
     agreement_screenshot(window)
     find_and_search_screenshots(window)
+    sort_menu_screenshot(window)
     print(HERE / "main-window.png", HERE / "main-window-dark.png")
 
 
