@@ -68,16 +68,23 @@ class ReviewService:
     # --- units and gold ----------------------------------------------------------
 
     def review_units(
-        self, document_id: str, analysts: Sequence[str] | None = None
+        self,
+        document_id: str,
+        analysts: Sequence[str] | None = None,
+        *,
+        refs: Sequence[AnnotationRef] | None = None,
     ) -> list[ReviewUnit]:
         """The units of a document, disagreements first. ``analysts`` None compares every
         analyst with an annotation here except "gold"; naming "gold" compares it too.
+        ``refs``: the document's rows as the caller has just read them (``annotation_refs``),
+        so a view that also shows them reads them once; None reads them here.
 
         Built from the lean rows, each quote cut from the text (stored quotes always match
         it), with the collector paused: a long report's 18,000 annotations took 0.36 s to
         read in full and group, half of it collections of the new objects."""
         with gc_paused():
-            refs = self.annotation_refs(document_id)
+            if refs is None:
+                refs = self.annotation_refs(document_id)
             text = self.document(document_id).text
             if analysts is None:
                 analysts = sorted({ref.annotator for ref in refs if ref.annotator != GOLD})

@@ -134,7 +134,9 @@ class ReviewDialog(QDialog):
         if document is None:
             return
         row = max(self.unit_list.currentRow(), 0)
-        self.units = self.workspace.project.review_units(document.id, self._analysts)
+        project = self.workspace.project
+        refs = project.annotation_refs(document.id)  # grouped and coloured: read once
+        self.units = project.review_units(document.id, self._analysts, refs=refs)
         self._compared_ids = {i for unit in self.units for i in unit.annotation_ids}
         open_units = sum(1 for unit in self.units if unit.kind.disagreement)
         names = sorted({name for unit in self.units for name in unit.analysts})
@@ -142,17 +144,14 @@ class ReviewDialog(QDialog):
             f"{len(self.units)} units, {open_units} with disagreements — {', '.join(names)}"
         )
         self.unit_list.show_units(self.units, document.text)
-        self._colour_by_analyst(names)
+        self._colour_by_analyst(names, refs)
         if self.units:
             self.unit_list.setCurrentRow(min(row, len(self.units) - 1))
             self._show_unit(self.unit_list.currentRow())
 
-    def _colour_by_analyst(self, names: Sequence[str]) -> None:
+    def _colour_by_analyst(self, names: Sequence[str], refs: Sequence[AnnotationRef]) -> None:
         self._colours = {n: ANALYST_COLORS[i % len(ANALYST_COLORS)] for i, n in enumerate(names)}
         self._underlines = {tag.name: tag.underline for tag in self.workspace.project.tags()}
-        document = self.workspace.document
-        assert document is not None
-        refs = self.workspace.project.annotation_refs(document.id)
         self._looks = {}
         # Made as the view shows them: 18,000 spans of a long report took 0.2 s to make.
         self.view.restyle_all(LazySpans(refs, self._coloured))

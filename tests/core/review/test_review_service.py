@@ -192,3 +192,5 @@ def test_units_from_the_lean_rows_match_units_from_full_annotations(project: Pro
         names = analysts or sorted({a.annotator for a in live if a.annotator != GOLD})
         by_analyst = {name: [a for a in live if a.annotator == name] for name in names}
         assert project.review_units(doc_id, analysts) == review_units(by_analyst)
+        refs = project.annotation_refs(doc_id)  # as the review dialog reads them, once
+        assert project.review_units(doc_id, analysts, refs=refs) == review_units(by_analyst)
