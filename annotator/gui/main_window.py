@@ -123,7 +123,12 @@ class MainWindow(QMainWindow):
         self.spans = SpanCommands(workspace, self.view, self.panel.model)
         self.linking = LinkController(workspace, self.view, self)
         self.suggestions = SuggestionController(
-            workspace, self.view, lambda: self._styles, self._suggestion_mode
+            workspace,
+            self.view,
+            lambda: self._styles,
+            self._suggestion_mode,
+            self._in_background,
+            self._status,
         )
         self.relations = RelationsPresenter(self.view, self.panel.model.quote)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
@@ -395,7 +400,7 @@ class MainWindow(QMainWindow):
     # --- reacting to the workspace ------------------------------------------------
 
     def _show_document(self, document: Document | None) -> None:
-        if self.suggestions.active:
+        if self.suggestions.active or self.suggestions.finding:
             self.suggestions.stop()  # they belong to the document that was open
         if document is None:
             self.view.clear_article()
@@ -687,6 +692,21 @@ class MainWindow(QMainWindow):
             show_at_once=True,
             cancellable=False,
         )
+
+    def _in_background(
+        self,
+        label: str,
+        work: Work,
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """``_start_task`` for a controller that must hear of a failure; it is shown then."""
+
+        def fail(exc: Exception) -> None:
+            failed(exc)
+            show_error(self, exc)
+
+        self._start_task(label, work, done, fail)
 
     def _start_task(
         self,

@@ -19,6 +19,7 @@ from annotator.core.project import Project
 from annotator.gui import workspace as workspace_module
 from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
+from annotator.gui.tasks import wait_for_pool
 from annotator.gui.workspace import Workspace
 
 ARTICLE = (
@@ -643,6 +644,7 @@ def test_suggestions_accept_reject_and_accept_all(qtbot, window: MainWindow) -> 
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(view, Qt.Key.Key_J, ctrl)
     controller = window.suggestions
+    qtbot.waitUntil(lambda: not controller.finding)  # the rules run on the thread pool
     assert controller.active, window.statusBar().currentMessage()
     offered = list(controller.items)
     first = offered[0]
@@ -920,6 +922,7 @@ def test_each_decided_suggestion_leaves_the_view_and_the_next_is_current(
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     controller = window.suggestions
+    qtbot.waitUntil(lambda: not controller.finding)
     if len(controller.items) < 3:
         pytest.skip("the sample article gives fewer than three suggestions")
 
@@ -977,3 +980,90 @@ def test_many_documents_changed_by_colleagues_are_listed_again_at_once(
     summaries.clear()
     window.live.sync_documents(set(ids))
     assert (refreshed, summaries) == ([1], [])
+
+
+def _slow_suggestions(monkeypatch: pytest.MonkeyPatch, project: Project) -> threading.Event:
+    """The project's rules wait on the returned event, as a long article's would take
+    their time; the test decides when they finish."""
+    release = threading.Event()
+    find = project.suggestions
+
+    def slow(document_id: str, tags: Any = None) -> Any:
+        assert release.wait(10)
+        return find(document_id, tags)
+
+    monkeypatch.setattr(project, "suggestions", slow)
+    return release
+
+
+def test_suggestions_are_found_off_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the rules run, the article still takes key presses; then the ghosts come."""
+    release = _slow_suggestions(monkeypatch, window.workspace.project)
+    view = window.view
+    qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    controller = window.suggestions
+    assert controller.finding and not controller.active
+    assert window.statusBar().currentMessage() == "Finding suggestions…"
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # still ours
+    assert view.textCursor().atEnd()
+    release.set()
+    qtbot.waitUntil(lambda: controller.active)
+    assert not controller.finding
+    assert window.actions_by_id[ActionId.ACCEPT_SUGGESTION].isEnabled()
+    assert "suggestions: Return accepts" in window.statusBar().currentMessage()
+
+
+def test_suggestions_found_too_late_are_dropped(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl+J again, or another document opened, before the rules finish: their result
+    is dropped, and no ghost lands on a document it was not found in."""
+    project = window.workspace.project
+    other = tmp_path / "other.txt"
+    other.write_text("Officials said the depot at Port of Calder is likely new.\n")
+    project.import_paths([other])
+    window.refresh_corpus()
+    release = _slow_suggestions(monkeypatch, project)
+    view = window.view
+    controller = window.suggestions
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_J, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_J, ctrl)  # ends the mode before anything was found
+    assert not controller.finding
+    qtbot.keyClick(view, Qt.Key.Key_J, ctrl)
+    first = window.workspace.document.id
+    window.corpus.step(1)  # the next document opens meanwhile
+    qtbot.waitUntil(lambda: window.workspace.document.id != first)
+    release.set()
+    assert wait_for_pool()
+    qtbot.wait(50)  # the finished tasks' results reach the GUI thread
+    assert not controller.active and not controller.finding
+    assert view._ghosts.get("suggestion-0") is None
+    assert not window.actions_by_id[ActionId.ACCEPT_SUGGESTION].isEnabled()
+
+
+def test_a_failure_to_find_suggestions_is_shown_and_ctrl_j_works_again(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.errors import DatabaseError
+    from annotator.gui import main_window as main_window_module
+
+    shown: list[Exception] = []
+    monkeypatch.setattr(main_window_module, "show_error", lambda _parent, exc: shown.append(exc))
+    project = window.workspace.project
+    find = project.suggestions
+
+    def broken(document_id: str, tags: Any = None) -> Any:
+        raise DatabaseError("The project file could not be read.")
+
+    monkeypatch.setattr(project, "suggestions", broken)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_J, ctrl)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert str(shown[0]) == "The project file could not be read."
+    assert not window.suggestions.finding
+    monkeypatch.setattr(project, "suggestions", find)
+    qtbot.keyClick(window.view, Qt.Key.Key_J, ctrl)  # a new search, not "hidden"
+    qtbot.waitUntil(lambda: window.suggestions.active)
