@@ -33,7 +33,7 @@ class StatusService:
     def set_status(self, document_id: str, status: str) -> SetStatus:
         """An edit setting the current analyst's status; nothing is written until applied."""
         wanted = _checked(status)
-        if not self.store.summaries(document_id):
+        if not self.store.has_document(document_id):
             raise NotFoundError(f"There is no document with id {document_id}.")
         before = self.status(document_id)
         return SetStatus(DocumentId(document_id), self.analyst, before, wanted)

@@ -158,6 +158,11 @@ class CorpusModel(QAbstractTableModel):
         """Whether the corpus has the document, shown or not."""
         return self._order.position(document_id) is not None
 
+    def listed_summary(self, document_id: str) -> DocumentSummary | None:
+        """The document's values as the list holds them, shown or not (None if unknown)."""
+        position = self._order.position(document_id)
+        return None if position is None else self._order.documents[position]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._shown)
 

@@ -430,9 +430,12 @@ class MainWindow(QMainWindow):
             self.refresh_relations()
             return
         if change.scope is Scope.STATUS:
-            state = self.workspace.project.review_state(change.document_id)
-            self.corpus.model.set_review(change.document_id, state)
-            self._update_corpus_row(change.document_id)  # re-filtered there too
+            project, model = self.workspace.project, self.corpus.model
+            model.set_review(change.document_id, project.review_state(change.document_id))
+            listed = model.listed_summary(change.document_id)
+            if listed is not None:  # only the status moves: no recount of the annotations
+                status = project.status(change.document_id)
+                model.update_document(replace(listed, status=status))  # re-filtered there
             return
         touches_relation = self.relations.touches(change.annotation_id)
         current = self.workspace.document
