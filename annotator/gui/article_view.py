@@ -188,6 +188,10 @@ class ArticleView(QPlainTextEdit):
         self._spans.forget()
         self.viewport().update()
 
+    def has_span_in(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``start:end`` (code points)."""
+        return bool(self._index.overlapping(start, end))
+
     def spans_at(self, cp: int) -> list[ViewSpan]:
         """Spans over the character at `cp`, innermost (shortest) first."""
         return sorted(self._index.at(cp), key=lambda s: (s.length, -s.start, s.id))

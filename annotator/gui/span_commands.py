@@ -3,10 +3,8 @@ nudge its start or end by one character (each nudge one undoable Resize)."""
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from annotator.gui.annotation_panel import AnnotationModel
 from annotator.gui.article_view import ArticleView
@@ -16,21 +14,26 @@ PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines up to a blank line
 
 
 def next_untagged_paragraph(
-    text: str, spans: Sequence[tuple[int, int]], after: int
+    text: str, touched: Callable[[int, int], bool], after: int
 ) -> tuple[int, int] | None:
-    """The first paragraph starting after ``after`` that no span touches (code points)."""
-    ordered = sorted(spans)
-    starts = [start for start, _ in ordered]
-    ends_so_far = list(itertools.accumulate((end for _, end in ordered), max))
-    for match in PARAGRAPH.finditer(text):
+    """The first paragraph starting after ``after`` that no span touches (code points);
+    ``touched(start, end)`` says whether a span overlaps ``start:end``."""
+    for match in PARAGRAPH.finditer(text, _scan_from(text, after)):
         start, end = match.span()
-        if start <= after or not text[start:end].strip():
-            continue
-        # spans starting before the paragraph's end; the latest end among them decides
-        count = bisect.bisect_left(starts, end)
-        if count == 0 or ends_so_far[count - 1] <= start:
+        if start > after and text[start:end].strip() and not touched(start, end):
             return start, end
     return None
+
+
+def _scan_from(text: str, after: int) -> int:
+    """Where to start looking. A paragraph other than the first follows a blank line, so
+    one that starts after ``after`` has a "\n\n" at ``after - 1`` or later before it;
+    scanning from that pair never starts inside a paragraph, and skips the text before
+    (every paragraph and every span of a 10 MB report were gone through at each press)."""
+    if after < 1:
+        return 0
+    found = text.find("\n\n", after - 1)
+    return len(text) if found < 0 else found
 
 
 class SpanCommands:
@@ -56,8 +59,7 @@ class SpanCommands:
         if document is None:
             return ""
         caret = self._view.selected_range() or (self._view.caret_position(),) * 2
-        spans = [(a.start, a.end) for a in self._model.all()]
-        found = next_untagged_paragraph(document.text, spans, caret[0])
+        found = next_untagged_paragraph(document.text, self._view.has_span_in, caret[0])
         if found is None:
             return "No untagged paragraph after this point."
         self._view.select_span(None)

@@ -4,6 +4,7 @@ the article view, then a look in the database."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -579,14 +582,49 @@ def test_corpus_search_opens_the_document_at_the_phrase(
     assert window.view.selected_range() == (start, start + 5)
 
 
+def _touched_by(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    return lambda start, end: any(s < end and e > start for s, e in spans)
+
+
+def _untagged_by_brute_force(
+    text: str, spans: list[tuple[int, int]], after: int
+) -> tuple[int, int] | None:
+    """Every paragraph from the top, every span against each: the definition."""
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        start, end = match.span()
+        if start <= after or not text[start:end].strip():
+            continue
+        if not any(s < end and e > start for s, e in spans):
+            return start, end
+    return None
+
+
+@example(text="a\n\nb", raw_spans=[], after=2)  # the caret on the blank line's newline
+@example(text="\nb", raw_spans=[], after=0)
+@given(
+    text=st.text(alphabet="ab \n", max_size=60),
+    raw_spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=6),
+    after=st.integers(-1, 61),
+)
+def test_next_untagged_paragraph_skips_ahead_without_missing_one(
+    text: str, raw_spans: list[tuple[int, int]], after: int
+) -> None:
+    from annotator.gui.span_commands import next_untagged_paragraph
+
+    spans = [(s, min(s + n, len(text))) for s, n in raw_spans if s < len(text)]
+    found = next_untagged_paragraph(text, _touched_by(spans), after)
+    assert found == _untagged_by_brute_force(text, spans, after)
+
+
 def test_next_untagged_paragraph(qtbot, window: MainWindow) -> None:
     from annotator.gui.span_commands import next_untagged_paragraph
 
     text = "One a.\n\nTwo b.\nstill two.\n\nThree c."
-    assert next_untagged_paragraph(text, [], -1) == (0, 6)
-    assert next_untagged_paragraph(text, [(0, 3)], -1) == (8, 25)
-    assert next_untagged_paragraph(text, [(0, 3), (20, 22)], -1) == (27, 35)
-    assert next_untagged_paragraph(text, [(0, 30)], -1) is None
+    assert next_untagged_paragraph(text, _touched_by([]), -1) == (0, 6)
+    assert next_untagged_paragraph(text, _touched_by([(0, 3)]), -1) == (8, 25)
+    assert next_untagged_paragraph(text, _touched_by([(0, 3), (20, 22)]), -1) == (27, 35)
+    assert next_untagged_paragraph(text, _touched_by([(0, 30)]), -1) is None
+    assert next_untagged_paragraph(text, _touched_by([]), 8) == (27, 35)  # not its own
     tag(window, "Officials", "claim")
     view = window.view
     view.setFocus()
