@@ -22,11 +22,10 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from bench import qt
 from bench.context import Context
-from bench.data import MB
+from bench.data import megabytes
 from bench.fixtures import ANALYST
 from bench.measure import (
     Trial,
-    each_size,
     interleaved_medians_ms,
     interleaved_samples_ms,
     percentile,
@@ -46,7 +45,7 @@ def open_row(ctx: Context) -> Row:
         Figure(measured, "ms"),
         Figure(baseline, "ms"),
         all_of(below(OPEN_LIMIT_MS, "ms"), ratio_at_most(2)),
-        f"{chars / MB:g} MB, {spans:,} annotations: workspace.open_document -> window "
+        f"{megabytes(chars)}, {spans:,} annotations: workspace.open_document -> window "
         "repainted [QPlainTextEdit.setPlainText + repaint, same text and window size; "
         "the two opens take turns]",
     )
@@ -164,16 +163,11 @@ def _pager(view: QPlainTextEdit, frames: int) -> Callable[[], None]:
 
 
 def growth(ctx: Context) -> Growth:
-    sizes = ctx.sizes.article_growth
-    times = each_size(
-        sizes,
-        lambda chars: f"open a {chars / MB:g} MB article",
+    return Growth.measured(
+        "open a long article (10,000 annotations per MB)",
+        ctx.sizes.article_growth,
+        megabytes,
+        lambda chars: f"open a {megabytes(chars)} article",
         lambda chars: measure_open(ctx, chars),
         ctx.say,
-    )
-    return Growth.fitted(
-        "open a long article (10,000 annotations per MB)",
-        sizes,
-        lambda s: f"{s / MB:g} MB",
-        times,
     )

@@ -21,6 +21,11 @@ SPANS_PER_MB = 10_000
 MB = 1_000_000  # characters; the text is ASCII, so also bytes
 
 
+def megabytes(chars: float) -> str:
+    """A text size as the growth lines print it: "0.5 MB"."""
+    return f"{chars / MB:g} MB"
+
+
 def _choices(joined: str) -> tuple[str, ...]:
     """Word lists are written as "a|b|c" so they stay compact and easy to extend."""
     return tuple(joined.split("|"))

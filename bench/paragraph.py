@@ -17,7 +17,7 @@ from annotator.gui.span_index import ViewSpan
 from bench import qt
 from bench.article_view import STYLES, article, spans
 from bench.context import SEED, Context
-from bench.measure import each_size, samples_ms
+from bench.measure import samples_ms
 from bench.table import Growth
 
 SPANS_PER_CHAR = 1 / 100
@@ -25,18 +25,13 @@ WINDOW = (1000, 700)  # about the article pane of a maximised main window
 
 
 def growth(ctx: Context) -> Growth:
-    sizes = ctx.sizes.paragraph_growth
-    times = each_size(
-        sizes,
+    return Growth.measured(
+        "tag a span in one long paragraph (10 spans per 1,000 characters; the view's part)",
+        ctx.sizes.paragraph_growth,
+        lambda s: f"{s / 1000:g} KB",
         lambda chars: f"tag a span in one paragraph of {chars:,} characters",
         lambda chars: _tag_ms(chars, ctx.sizes.presses),
         ctx.say,
-    )
-    return Growth.fitted(
-        "tag a span in one long paragraph (10 spans per 1,000 characters; the view's part)",
-        sizes,
-        lambda s: f"{s / 1000:g} KB",
-        times,
     )
 
 

@@ -17,9 +17,9 @@ from annotator.core.project import Project
 from annotator.gui.main_window import MainWindow
 from bench import qt
 from bench.context import SEED, Context
-from bench.data import MB
+from bench.data import megabytes
 from bench.fixtures import ANALYST
-from bench.measure import each_size, median_ms
+from bench.measure import median_ms
 from bench.table import Growth
 
 SECOND_ANALYST = "second"
@@ -29,18 +29,13 @@ OTHER_TAG = 0.15  # share of the kept spans given another tag
 
 
 def growth(ctx: Context) -> Growth:
-    sizes = ctx.sizes.article_growth
-    times = each_size(
-        sizes,
-        lambda chars: f"open the review of a {chars / MB:g} MB article, two analysts",
+    return Growth.measured(
+        "open a review of a long article (two analysts, ~18,000 annotations per MB)",
+        ctx.sizes.article_growth,
+        megabytes,
+        lambda chars: f"open the review of a {megabytes(chars)} article, two analysts",
         lambda chars: _review_ms(ctx, chars),
         ctx.say,
-    )
-    return Growth.fitted(
-        "open a review of a long article (two analysts, ~18,000 annotations per MB)",
-        sizes,
-        lambda s: f"{s / MB:g} MB",
-        times,
     )
 
 

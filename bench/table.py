@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bench.measure import growth_exponent
+from bench.measure import Size, each_size, growth_exponent
 
 LINEAR_ENOUGH = 1.1
 """Growth exponents up to this count as "linear or better" (timing noise allowed for)."""
@@ -113,6 +113,19 @@ class Growth:
             tuple(times_ms),
             growth_exponent(sizes, times_ms),
         )
+
+    @classmethod
+    def measured(
+        cls,
+        name: str,
+        sizes: Sequence[Size],
+        size_label: Callable[[float], str],
+        describe: Callable[[Size], str],
+        measure: Callable[[Size], float],
+        say: Callable[[str], None],
+    ) -> Growth:
+        """The series timed size by size (``each_size``), then fitted."""
+        return cls.fitted(name, sizes, size_label, each_size(sizes, describe, measure, say))
 
 
 @dataclass
