@@ -5,9 +5,10 @@ it, Ctrl+Shift+Return accepts all that are left as one undoable step; Ctrl+J or 
 mode. Suggestions are never stored: rejecting one only hides it for this session.
 
 The rules run on the window's thread pool: they read the whole text, ~0.25 s for a 1 MB
-article and ~3 s for 10 MB, which froze the window when they ran on its thread. Work that
-lasts shows the pool's progress dialog, whose Cancel drops the result; ending the mode or
-opening another document before they are found drops it too.
+article and ~3 s for 10 MB, which froze the window when they ran on its thread. Meanwhile
+the status bar says they are being found and the article can be read; Ctrl+J again, or
+opening another document, drops what they find. Past 4 s the pool's progress dialog
+comes up (Qt's own delay without progress reports), and its Cancel drops it too.
 """
 
 from __future__ import annotations
