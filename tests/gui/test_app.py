@@ -21,6 +21,7 @@ from annotator.gui import app as app_module
 from annotator.gui.main_window import MainWindow
 from annotator.gui.welcome import WelcomeDialog
 from annotator.gui.workspace import Workspace
+from tests.gui.windows import active_main_window
 
 
 @pytest.fixture
@@ -217,17 +218,7 @@ def test_export_from_the_window_keeps_offsets_with_emoji(
     source = tmp_path / "e.txt"
     source.write_text("Posts 🛰️📡 said 𝛼 the Orlan 🚀 plant is active.\n", encoding="utf-8")
     project.import_paths([source])
-    window = MainWindow(
-        Workspace(project), QSettings(str(tmp_path / "g.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
-    window.load()
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
-    window.corpus.step(0)
-    qtbot.waitUntil(lambda: window.workspace.document is not None)
+    window = active_main_window(qtbot, project, tmp_path / "g.ini", open_first=True)
     view = window.view
     view.setFocus()
     text = window.workspace.document.text

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from annotator.core.project import Project
 from annotator.gui.main_window import MainWindow
-from annotator.gui.workspace import Workspace
+from tests.gui.windows import active_main_window
 
 REPORTS = {
     "b-orlan.txt": "title: Orlan plant\nsource: Wire\n\nThe Orlan plant is active.\n",
@@ -32,15 +32,7 @@ def _window(qtbot: QtBot, project: Project, tmp_path: Path) -> MainWindow:
     for word in ("Veskar", "range"):
         start = project.document(document.id).text.index(word)
         project.tag_span(document.id, start, start + len(word), "claim")
-    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(window)
-    window.load()
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
+    return active_main_window(qtbot, project, tmp_path / "gui.ini", open_first=False)
 
 
 def _titles(window: MainWindow) -> list[str]:

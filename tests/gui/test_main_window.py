@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from annotator.core.find import find_in_text
@@ -24,6 +24,7 @@ from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
 from annotator.gui.tasks import wait_for_pool
 from annotator.gui.workspace import Workspace
+from tests.gui.windows import active_main_window
 
 ARTICLE = (
     "title: Veskar imagery\ndate: 2026-02-11\nsource: Wire\n\n"
@@ -36,17 +37,7 @@ def window_on(qtbot, project: Project, source: Path) -> MainWindow:
     """A shown, active window on ``project`` after importing ``source``, its first
     document open."""
     project.import_paths([source])
-    settings = QSettings(str(source.parent / "gui.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(win)
-    win.load()
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)  # shortcuts need it
-    win.corpus.step(0)
-    qtbot.waitUntil(lambda: win.workspace.document is not None)
-    return win
+    return active_main_window(qtbot, project, source.parent / "gui.ini", open_first=True)
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.project import Project
 from annotator.gui.conflict_dialog import ConflictDialog
 from annotator.gui.main_window import MainWindow
-from annotator.gui.workspace import Workspace
 from bench.pg_cluster import Cluster
+from tests.gui.windows import active_main_window
 
 ARTICLE = (
     "title: Calder plant\n\n"
@@ -29,16 +29,7 @@ def open_window(qtbot, location: str, analyst: str, tmp_path: Path) -> MainWindo
         source = tmp_path / "calder.txt"
         source.write_text(ARTICLE, encoding="utf-8")
         project.import_paths([source])
-    settings = QSettings(str(tmp_path / f"{analyst}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Workspace(project), settings)
-    qtbot.addWidget(window)
-    window.load()
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
-    window.corpus.step(0)
-    qtbot.waitUntil(lambda: window.workspace.document is not None)
+    window = active_main_window(qtbot, project, tmp_path / f"{analyst}.ini", open_first=True)
     window.view.setFocus()
     return window
 

@@ -1,0 +1,35 @@
+"""The main window as the GUI tests drive it: loaded, shown and active.
+
+Tag hotkeys and menu accelerators only reach the active window, so every test that
+presses them starts from one; this is the one way they make it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.core.project import Project
+from annotator.gui.main_window import MainWindow
+from annotator.gui.workspace import Workspace
+
+
+def active_main_window(
+    qtbot: QtBot, project: Project, settings_file: Path, *, open_first: bool
+) -> MainWindow:
+    """A window on ``project`` (its layout kept in ``settings_file``), shown and active;
+    ``open_first``: with the corpus list's first document open."""
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(Workspace(project), settings)
+    qtbot.addWidget(window)
+    window.load()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    if open_first:
+        window.corpus.step(0)
+        qtbot.waitUntil(lambda: window.workspace.document is not None)
+    return window
