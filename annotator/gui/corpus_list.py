@@ -54,6 +54,22 @@ class CorpusModel(QAbstractTableModel):
         self._shown: list[int] = []  # positions in corpus order, one per row
         self._row_of: dict[str, int] = {}
         self._columns = len(FIXED_COLUMNS) + 1  # asked for on every paint: kept, not counted
+        self._changed: set[str] | None = None  # documents changed while watched
+
+    def watch_changes(self) -> None:
+        """Note from now on which documents' rows change (a listing being read elsewhere
+        will not have those changes: ``changes_seen`` tells which to read again)."""
+        if self._changed is None:
+            self._changed = set()
+
+    def changes_seen(self) -> set[str]:
+        """The documents changed since ``watch_changes``; watching stops."""
+        changed, self._changed = self._changed or set(), None
+        return changed
+
+    def _note_change(self, document_id: str) -> None:
+        if self._changed is not None:
+            self._changed.add(document_id)
 
     def reset(
         self,
@@ -88,6 +104,7 @@ class CorpusModel(QAbstractTableModel):
         filtered list is arranged once for all of them."""
         changed = False
         for summary in summaries:
+            self._note_change(summary.id)
             position = self._order.position(summary.id)
             if position is None:
                 continue
@@ -108,6 +125,7 @@ class CorpusModel(QAbstractTableModel):
         """One annotation of a document changed from ``before`` to ``after`` (None: not
         there): its row's counts move by one instead of being counted again in SQL, which
         scanned every annotation of the document on each edit."""
+        self._note_change(document_id)
         position = self._order.position(document_id)
         if position is None or (
             before is not None and after is not None and before.tag == after.tag
@@ -139,6 +157,7 @@ class CorpusModel(QAbstractTableModel):
 
     def set_review(self, document_id: str, state: str | None) -> None:
         """One document's review state changed (the row repaints with update_document)."""
+        self._note_change(document_id)
         if state is None:
             self._order.review.pop(document_id, None)
         else:

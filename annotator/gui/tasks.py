@@ -79,20 +79,25 @@ class BackgroundTask(QObject):
         *,
         show_at_once: bool = False,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> None:
         """``show_at_once``: the dialog shows (and blocks the window) from the start, for
         work the window must not be edited during; else only work that lasts shows it.
-        ``cancellable``: False for work that is one transaction, all or nothing."""
+        ``cancellable``: False for work that is one transaction, all or nothing.
+        ``quiet``: no dialog at all, for reads the window goes on being used during (its
+        result replaces what a view shows)."""
         super().__init__(parent)
         self._stop = threading.Event()
         self._relay = _Relay()
-        self._dialog = _ProgressDialog(label, parent, cancellable=cancellable)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(0 if show_at_once else 400)
-        if show_at_once:
-            self._dialog.show()
-        self._dialog.canceled.connect(self._stop.set)
-        self._relay.progressed.connect(self._on_progress)
+        self._dialog: _ProgressDialog | None = None
+        if not quiet:
+            self._dialog = _ProgressDialog(label, parent, cancellable=cancellable)
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(0 if show_at_once else 400)
+            if show_at_once:
+                self._dialog.show()
+            self._dialog.canceled.connect(self._stop.set)
+            self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
         self._runnable = _Runnable(work, self._relay, self._stop)
@@ -105,10 +110,13 @@ class BackgroundTask(QObject):
         self._stop.set()
 
     def _on_progress(self, done: int, total: int) -> None:
+        assert self._dialog is not None  # connected only with a dialog
         self._dialog.setMaximum(max(total, 0))
         self._dialog.setValue(done if total else 0)
 
     def _close(self) -> None:
+        if self._dialog is None:
+            return
         self._dialog.canceled.disconnect(self._stop.set)
         self._dialog.reset()
         self._dialog.deleteLater()

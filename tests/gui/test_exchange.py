@@ -10,6 +10,7 @@ from annotator.core.project import Project
 from annotator.gui import exchange
 from annotator.gui.main_window import MainWindow
 from annotator.gui.workspace import Workspace
+from tests.gui.windows import corpus_listed
 
 ARTICLE = "title: Calder\n\nThe Port of Calder opened a fuel depot. Officials said it is safe.\n"
 
@@ -43,6 +44,7 @@ def test_bundle_preview_then_merge_or_cancel(qtbot, tmp_path: Path, monkeypatch)
             window.workspace, window, tmp_path / "bob.annobundle"
         )
         assert "1 annotations added" in message
+        corpus_listed(qtbot, window)
         assert window.corpus.model.rowCount() == 1
         (summary,) = mine.documents()
         assert dict(summary.counts) == {"facility": 1}

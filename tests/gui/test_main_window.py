@@ -24,7 +24,7 @@ from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
 from annotator.gui.tasks import wait_for_pool
 from annotator.gui.workspace import Workspace
-from tests.gui.windows import active_main_window
+from tests.gui.windows import active_main_window, corpus_listed
 
 ARTICLE = (
     "title: Veskar imagery\ndate: 2026-02-11\nsource: Wire\n\n"
@@ -195,6 +195,7 @@ def test_corpus_filter_hides_other_documents(qtbot, window: MainWindow, tmp_path
     other.write_text("title: Port of Calder\n\nA fuel depot opened.\n")
     window.workspace.project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     assert window.corpus.model.rowCount() == 2
     qtbot.keyClicks(window.corpus.filter_edit, "calder")
     assert window.corpus.model.rowCount() == 1
@@ -444,6 +445,7 @@ def test_tagging_all_occurrences_in_the_corpus_runs_off_the_gui_thread(
     other.write_text("title: Pier\n\nThe depot and the pier grew.\n", encoding="utf-8")
     project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     threads: list[threading.Thread] = []
     search = project.tag_all_in_corpus
 
@@ -560,6 +562,7 @@ def test_corpus_search_opens_the_document_at_the_phrase(
     other.write_text("title: Port of Calder\n\nA new fuel depot opened at Calder.\n")
     window.workspace.project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     dialog = CorpusSearchDialog(window.workspace.project, window)
     qtbot.addWidget(dialog)
     dialog.document_chosen.connect(window._open_search_hit)
@@ -646,6 +649,7 @@ def test_document_status_shown_filtered_and_set(qtbot, window: MainWindow, tmp_p
     other.write_text("title: Port of Calder\n\nA fuel depot opened.\n")
     window.workspace.project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     project = window.workspace.project
     document = window.workspace.document
     assert project.status(document.id) == "new"
@@ -1054,6 +1058,7 @@ def test_suggestions_found_too_late_are_dropped(
     other.write_text("Officials said the depot at Port of Calder is likely new.\n")
     project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     release = _slow_suggestions(monkeypatch, project)
     view = window.view
     controller = window.suggestions

@@ -12,6 +12,7 @@ from annotator.core import backups
 from annotator.core.project import Project
 from annotator.gui import app as app_module
 from annotator.gui import dialogs, recovery
+from tests.gui.windows import corpus_listed
 
 
 @pytest.fixture
@@ -128,6 +129,7 @@ def test_damage_found_after_the_window_shows_offers_restore(
     project = window.workspace.project
     assert not project.read_only
     assert len(project.documents()) == 40
+    corpus_listed(qtbot, window)  # the restored project's corpus, read on the thread pool
     assert window.corpus.model.rowCount() == 40
     assert list(damaged.parent.glob("p.sqlite.damaged-*"))
     window.close()

@@ -12,6 +12,7 @@ from annotator.core.tags import color_for_new_tag
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_dialog import ReviewDialog
 from annotator.gui.workspace import Workspace
+from tests.gui.windows import corpus_listed
 
 TEXT = "Officials said the Veskar missile base grew quickly last year."
 
@@ -87,6 +88,7 @@ def test_corpus_list_filters_by_review_state(qtbot, project: Project, tmp_path: 
     other.write_text("A second report about the depot.\n")
     project.import_paths([other])
     window.refresh_corpus()
+    corpus_listed(qtbot, window)
     window.review_dialog()
     qtbot.addWidget(window.review)
     corpus = window.corpus

@@ -33,3 +33,9 @@ def active_main_window(
         window.corpus.step(0)
         qtbot.waitUntil(lambda: window.workspace.document is not None)
     return window
+
+
+def corpus_listed(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the corpus list shows its latest re-read, which runs on the thread pool
+    (``CorpusRefresh``) after an import, a new tag set or another project."""
+    qtbot.waitUntil(lambda: not window.corpus_refresh.pending)
