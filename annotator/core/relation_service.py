@@ -25,7 +25,7 @@ class RelationService:
 
     def relations(self, document_id: str) -> list[Relation]:
         """Live relations of a document whose two annotations are live too."""
-        return relations.for_documents(self.store, [document_id])[document_id]
+        return relations.for_document(self.store, document_id)
 
     def relation(self, relation_id: str) -> Relation:
         return relations.one(self.store, relation_id)

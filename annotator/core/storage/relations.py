@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.errors import ConflictError, NotFoundError
@@ -72,6 +72,15 @@ def one(store: Store, relation_id: str) -> Relation:
     if found is None:
         raise NotFoundError(f"There is no relation with id {relation_id}.")
     return _value(found)
+
+
+def for_document(store: Store, document_id: str) -> list[Relation]:
+    """One document's live relations, in creation order: read on every open, so by a
+    statement built once and run on the connection (the ORM's execution path and a new
+    ``IN`` statement per call cost 0.3-0.6 ms, even for a document without relations)."""
+    with store._reading() as session:
+        found = session.connection().execute(_live_of_document(), {"document_id": document_id})
+        return [_value(row) for row in found]
 
 
 def for_documents(store: Store, document_ids: Sequence[str]) -> dict[str, list[Relation]]:
@@ -197,6 +206,15 @@ def _live() -> Select[str, str, str, str, str, str, datetime]:
         .join(source, and_(source.id == RelationRow.from_annotation, source.deleted.is_(False)))
         .join(target, and_(target.id == RelationRow.to_annotation, target.deleted.is_(False)))
         .where(RelationRow.deleted.is_(False))
+    )
+
+
+@functools.cache
+def _live_of_document() -> Select[str, str, str, str, str, str, datetime]:
+    return (
+        _live()
+        .where(RelationRow.document_id == bindparam("document_id"))
+        .order_by(RelationRow.created, RelationRow.id)
     )
 
 
