@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url
 
 from annotator.core.errors import AnnotatorError, ConflictError, NotFoundError
 from annotator.core.model import ArticleDraft
@@ -146,3 +147,18 @@ def test_analyst_name_cannot_be_empty(project: Project) -> None:
         project.set_analyst("   ")
     project.set_analyst(" carol ")
     assert project.analyst == "carol"
+
+
+def test_location_names_a_file_by_its_path_and_a_server_without_its_password(
+    backend: str, location: str, project: Project
+) -> None:
+    """What the window shows, starts its file dialogs in and keeps in File ▸ Recent."""
+    if backend == "postgresql":
+        assert project.location.startswith("postgresql")
+        assert "://" in project.location
+        password = make_url(location).password
+        assert password is None or str(password) not in project.location
+    else:
+        assert project.location == str(Path(location).resolve())
+        with Project.open(project.location, analyst="alice") as again:
+            assert again.location == project.location  # reopens from what it shows

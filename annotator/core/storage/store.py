@@ -104,6 +104,14 @@ def describe_db_error(exc: BaseException, where: str) -> str:
     return f"The project database {where} failed: {getattr(exc, 'orig', exc)}"
 
 
+def _where(url: URL) -> str:
+    """How messages and the window name the database: a file by its path (which the
+    file dialogs and the recent-projects menu open again), a server by its URL without
+    the password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else url.render_as_string(hide_password=True)
+
+
 class Store:
     """The one object that talks SQL; the ``Project`` facade is built on it."""
 
@@ -114,7 +122,7 @@ class Store:
         self._write_sessions = sessionmaker(for_writing(engine), expire_on_commit=False)
         self._write_lock = threading.RLock()
         self._batch = threading.local()  # .session: the open ``batched`` transaction
-        self._where = engine.url.render_as_string(hide_password=True)
+        self._where = _where(engine.url)
         self._tag_ids: dict[str, int] = {}
         self._tag_names: dict[int, str] = {}
         self._annotator_ids: dict[str, int] = {}
@@ -129,7 +137,7 @@ class Store:
         """Open (creating if needed) and migrate; ``read_only`` never creates, migrates or
         writes (SQLite ``mode=ro``), and every edit raises ``ReadOnlyDatabaseError``."""
         path = sqlite_path(url)
-        where = str(path) if path else url.render_as_string(hide_password=True)
+        where = _where(url)
         if path is not None:
             (check_sqlite_readable if read_only else check_sqlite_location)(path)
         engine = make_engine(url, read_only=read_only)
