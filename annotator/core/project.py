@@ -170,6 +170,12 @@ class Project(
         """The lean read for showing a document (see ``Store.annotation_refs``)."""
         return self.store.annotation_refs(document_id)
 
+    def annotation_refs_of(
+        self, document_id: str, annotation_ids: Collection[str]
+    ) -> list[AnnotationRef]:
+        """The lean read of a few annotations (see ``Store.annotation_refs_of``)."""
+        return self.store.annotation_refs_of(document_id, annotation_ids)
+
     def annotation(self, annotation_id: str) -> Annotation:
         return self.store.annotation(annotation_id)
 

@@ -18,17 +18,21 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import AnnotatorError
-from annotator.gui.tag_style import view_spans
+from annotator.gui.tag_style import view_span, view_spans
 
 if TYPE_CHECKING:
     from annotator.core.conflicts import Conflict
     from annotator.core.live import ChangeFeed, RemoteChange
+    from annotator.core.model import AnnotationRef
     from annotator.gui.main_window import MainWindow
 
 GATHER_MS = 150
 ONE_BY_ONE = 50
 """More changed documents than this are re-listed with one query for the whole corpus,
 not one query each (a colleague's "tag all" can touch every document)."""
+SPAN_BY_SPAN = 200
+"""Up to this many annotations changed in the open document are read and redrawn one by
+one; more (an import, a "tag all") re-read the document once."""
 LIVE = "<span style='color:#2e7d32'>●</span> Live"
 OFFLINE = "<span style='color:#c62828'>●</span> Offline: the server cannot be reached"
 
@@ -43,6 +47,8 @@ class LiveUpdates(QObject):
         self.workspace = window.workspace
         self.feed: ChangeFeed | None = None
         self.pending: set[str] = set()
+        self.pending_rows: dict[str, set[str]] = {}  # document -> annotations changed
+        self._rows: dict[str, set[str]] = {}  # the flushed ones, while they are synced
         self.indicator = QLabel(window)
         self.indicator.setObjectName("server_state")
         self.indicator.setVisible(False)
@@ -89,12 +95,19 @@ class LiveUpdates(QObject):
 
     def _gather(self, change: RemoteChange) -> None:
         self.pending.add(change.document_id)
+        rows = self.pending_rows.setdefault(change.document_id, set())
+        if change.table == "annotations":
+            rows.add(change.row_id)
         if not self._timer.isActive():
             self._timer.start()
 
     def _flush(self) -> None:
         documents, self.pending = self.pending, set()
-        self.workspace.remote_changed.emit(documents)
+        self._rows, self.pending_rows = self.pending_rows, {}
+        try:
+            self.workspace.remote_changed.emit(documents)
+        finally:
+            self._rows = {}  # other senders (a conflict) mean "the whole document"
 
     def sync_documents(self, documents: set[str]) -> None:
         project = self.workspace.project
@@ -106,9 +119,36 @@ class LiveUpdates(QObject):
                 model.update_documents(project.document_summary(doc) for doc in documents)
             current = self.workspace.document
             if current is not None and current.id in documents:
-                self.sync_current()
+                rows = self._rows.get(current.id)
+                if rows is not None and len(rows) <= SPAN_BY_SPAN:
+                    self.sync_annotations(rows)
+                else:
+                    self.sync_current()
         except AnnotatorError as exc:  # e.g. offline again: the indicator says so
             self.workspace.error_raised.emit(exc)
+
+    def sync_annotations(self, annotation_ids: set[str]) -> None:
+        """Bring the open document up to date where a colleague changed it: only those
+        annotations are read and redrawn (a 10 MB report's other 100,000 are not read
+        again for one colleague's edit), then its relations and count."""
+        window = self.window
+        document = self.workspace.document
+        if document is None:
+            return
+        project = self.workspace.project
+        fresh: dict[str, AnnotationRef] = {
+            ref.id: ref for ref in project.annotation_refs_of(document.id, annotation_ids)
+        }
+        for annotation_id in annotation_ids:
+            ref = fresh.get(annotation_id)
+            if ref is None:  # deleted
+                window.view.remove_span(annotation_id)
+                window.panel.model.remove(annotation_id)
+            else:
+                window.view.replace_span(view_span(ref, window.span_styles()))
+                window.panel.model.upsert(ref)
+        window.refresh_relations()
+        window.show_counts()
 
     def sync_current(self) -> None:
         """Bring the open document's spans and list up to what the database holds."""

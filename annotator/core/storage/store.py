@@ -592,6 +592,22 @@ class Store:
         self._seen.remember_refs(refs)
         return refs
 
+    def annotation_refs_of(
+        self, document_id: str, annotation_ids: Collection[str]
+    ) -> list[AnnotationRef]:
+        """Some of a document's live annotations in their lean form, in text order (those
+        a colleague just changed: a deleted one is absent); this client has now seen their
+        revisions. One indexed read of those rows, where ``annotation_refs`` reads all."""
+        if not annotation_ids:
+            return []
+        with self._reading() as session:
+            parameters = {"document_id": document_id, "ids": list(annotation_ids)}
+            refs = list(map(_make_ref, plain_rows(session, REFS_WITH_IDS, parameters)))
+            if session.get_bind().dialect.name != "sqlite":
+                refs = in_text_order(refs)
+        self._seen.remember({ref.id: ref.revision for ref in refs})
+        return refs
+
     def annotations_for(self, document_ids: Sequence[str]) -> dict[str, list[Annotation]]:
         """Live annotations of several documents in one query (for exports)."""
         result: dict[str, list[Annotation]] = {doc_id: [] for doc_id in document_ids}
@@ -879,6 +895,8 @@ REFS_IN_TEXT_ORDER = (
     .order_by(AnnotationRow.start, AnnotationRow.end.desc(), AnnotationRow.id)
 )
 """``annotation_refs``' read, in the order of ``ix_annotations_document_spans``."""
+REFS_WITH_IDS = REFS_IN_TEXT_ORDER.where(AnnotationRow.id.in_(bindparam("ids", expanding=True)))
+"""``annotation_refs_of``' read: the same, for the rows named."""
 _make_ref = partial(tuple.__new__, AnnotationRef)  # a row as it is: no Python per row
 
 
