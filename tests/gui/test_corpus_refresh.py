@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import Project
@@ -132,7 +132,7 @@ def test_a_listing_that_fails_says_why_and_keeps_the_rows(
 ) -> None:
     shown: list[Exception] = []
     monkeypatch.setattr(main_window_module, "show_error", lambda _parent, exc: shown.append(exc))
-    read, release = _held_listing(monkeypatch, window.workspace.project, fail=True)
+    _read, release = _held_listing(monkeypatch, window.workspace.project, fail=True)
     release.set()
     window.refresh_corpus()
     corpus_listed(qtbot, window)
