@@ -19,17 +19,14 @@ from annotator.gui import main_window as main_window_module
 from annotator.gui.corpus_refresh import LISTING
 from annotator.gui.main_window import MainWindow
 from annotator.gui.tasks import wait_for_pool
-from tests.gui.windows import active_main_window, corpus_listed
+from tests.gui.windows import corpus_listed, window_on_article
 
 ARTICLE = "title: Veskar imagery\n\nOfficials said the Veskar missile base grew.\n"
 
 
 @pytest.fixture
 def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
-    source = tmp_path / "veskar.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
-    project.import_paths([source])
-    return active_main_window(qtbot, project, tmp_path / "gui.ini", open_first=True)
+    return window_on_article(qtbot, project, tmp_path, ARTICLE)
 
 
 @pytest.fixture

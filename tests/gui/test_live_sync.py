@@ -18,7 +18,7 @@ from annotator.core.live import RemoteChange
 from annotator.core.project import Project
 from annotator.gui import conflict_dialog, live_updates
 from annotator.gui.main_window import MainWindow
-from tests.gui.windows import active_main_window
+from tests.gui.windows import window_on_article
 
 ARTICLE = (
     "title: Veskar imagery\n\n"
@@ -29,10 +29,7 @@ ARTICLE = (
 
 @pytest.fixture
 def window(qtbot, project: Project, tmp_path: Path) -> MainWindow:
-    source = tmp_path / "veskar.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
-    project.import_paths([source])
-    return active_main_window(qtbot, project, tmp_path / "gui.ini", open_first=True)
+    return window_on_article(qtbot, project, tmp_path, ARTICLE)
 
 
 @pytest.fixture

@@ -39,3 +39,12 @@ def corpus_listed(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until the corpus list shows its latest re-read, which runs on the thread pool
     (``CorpusRefresh``) after an import, a new tag set or another project."""
     qtbot.waitUntil(lambda: not window.corpus_refresh.pending)
+
+
+def window_on_article(qtbot: QtBot, project: Project, folder: Path, text: str) -> MainWindow:
+    """A shown, active window on ``project`` with ``text`` imported (written to a file in
+    ``folder``, as an analyst's article) and open."""
+    source = folder / "article.txt"
+    source.write_text(text, encoding="utf-8")
+    project.import_paths([source])
+    return active_main_window(qtbot, project, folder / "gui.ini", open_first=True)
