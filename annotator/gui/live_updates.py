@@ -144,7 +144,9 @@ class LiveUpdates(QObject):
             if ref is None:  # deleted
                 window.view.remove_span(annotation_id)
                 window.panel.model.remove(annotation_id)
-            else:
+            elif window.panel.model.find(annotation_id) != ref:  # new or changed: the feed
+                # also names rows this window wrote, shown as they are; moving their list
+                # row would move the list's current row, and the selection with it
                 window.view.replace_span(view_span(ref, window.span_styles()))
                 window.panel.model.upsert(ref)
         window.refresh_relations()

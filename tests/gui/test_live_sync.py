@@ -134,3 +134,25 @@ def test_a_document_changed_without_a_feed_notice_is_read_again_whole(
     window.workspace.remote_changed.emit({document.id})
     assert full_reads == [document.id]
     assert _shown(window) == {made.id: "claim"}
+
+
+def test_the_feed_naming_my_own_rows_leaves_my_selection_alone(
+    qtbot, window: MainWindow, colleague: Project, full_reads: list[str]
+) -> None:
+    """The feed sends every writer's rows, this window's too: those are shown as they are,
+    and redrawing them would move the list's current row and drop the text selection."""
+    document = window.workspace.document
+    assert document is not None
+    window.view.select_range(0, 9)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # my tag: current in the view and the list
+    (mine,) = window.workspace.project.annotations(document.id)
+    window.view.select_range(10, 14)  # the next words, selected to tag
+    current_row = window.panel.table.currentIndex().row()
+    theirs = colleague.tag_span(document.id, 20, 26, "quote")
+    _notice(qtbot, window, document.id, ("INSERT", mine.id), ("INSERT", theirs.id))
+    assert _shown(window) == {mine.id: "claim", theirs.id: "quote"}
+    assert window.view.selected_range() == (10, 14)
+    assert window.view.current_span_id() == mine.id
+    assert window.panel.table.currentIndex().row() == current_row
+    assert full_reads == []
