@@ -14,7 +14,19 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from typing import cast
+
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QPoint,
+    QRect,
+    QSettings,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QPaintEvent, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.project import Project
@@ -82,3 +94,25 @@ def close(widget: QWidget) -> None:
     widget.deleteLater()
     process_events()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+class Painted(QObject):
+    """The region a widget has painted since ``clear``. A benchmark that times an action
+    up to the paints the event loop makes for it (rather than forcing a repaint of its
+    own) checks with ``covers`` that what it claims was painted was."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.region = QRegion()
+        widget.installEventFilter(self)
+
+    def clear(self) -> None:
+        self.region = QRegion()
+
+    def covers(self, area: QRect | QPoint) -> bool:
+        return self.region.contains(area)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.region += cast(QPaintEvent, event).region()
+        return False

@@ -28,10 +28,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QPaintEvent, QRegion, QTextCursor
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -133,17 +132,15 @@ def _press(window: MainWindow, handled: list[float]) -> None:
     qt.process_events()
 
 
-class _Paints(QObject):
+class _Paints:
     """What the article's viewport painted after ``watch(position)``: ``check`` fails
     unless the paints since covered the character at ``position`` where it shows now, i.e.
     the press painted its new highlight (a press that scrolled repaints all)."""
 
     def __init__(self, view: QPlainTextEdit) -> None:
-        super().__init__(view)
         self._view = view
-        self._region = QRegion()
+        self._painted = qt.Painted(view.viewport())
         self._position: int | None = None
-        view.viewport().installEventFilter(self)
 
     def check(self) -> None:
         if self._position is None:
@@ -151,16 +148,12 @@ class _Paints(QObject):
         cursor = QTextCursor(self._view.document())
         cursor.setPosition(self._position)
         shown = self._view.cursorRect(cursor).center() + QPoint(2, 0)
-        assert self._region.contains(shown), "a press did not paint its highlight"
+        assert self._painted.covers(shown), "a press did not paint its highlight"
         self._position = None
 
     def watch(self, position: int) -> None:
-        self._position, self._region = position, QRegion()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._region += cast(QPaintEvent, event).region()
-        return False
+        self._position = position
+        self._painted.clear()
 
 
 @contextmanager
