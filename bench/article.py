@@ -75,28 +75,28 @@ def _open_medians(ctx: Context, chars: int, *, beside_plain: bool) -> list[float
         plain = QPlainTextEdit() if beside_plain else None
         try:
             shown = _WhollyPainted(window.view.viewport(), window.panel.table.viewport())
-            plain_shown = _WhollyPainted(plain.viewport()) if plain is not None else shown
             trials = [
                 Trial(
-                    lambda: _open_and_paint(window, document_id),
+                    lambda: _open_and_paint(window, document_id, shown),
                     setup=lambda: shown.after(lambda: _close_document(window)),
                 )
             ]
             if plain is not None:
-                trials.append(_plain_open_trial(plain, ctx.article(chars).text, plain_shown))
-            medians = interleaved_medians_ms(trials, ctx.sizes.repeats)
-            shown.check()
-            plain_shown.check()
-            return medians
+                trials.append(_plain_open_trial(plain, ctx.article(chars).text))
+            return interleaved_medians_ms(trials, ctx.sizes.repeats)
         finally:
             if plain is not None:
                 qt.close(plain)
             qt.close(window)
 
 
-def _open_and_paint(window: MainWindow, document_id: str) -> None:
+def _open_and_paint(
+    window: MainWindow, document_id: str, shown: _WhollyPainted | None = None
+) -> None:
     window.workspace.open_document(document_id)
     qt.process_events()  # the paints the open asked for
+    if shown is not None:
+        shown.check()  # a few microseconds: a region test
 
 
 def _close_document(window: MainWindow) -> None:
@@ -106,35 +106,32 @@ def _close_document(window: MainWindow) -> None:
 
 
 class _WhollyPainted:
-    """Checks that every open painted the given widgets whole: ``after(setup)`` checks
-    the last open's paints, runs the next open's setup, and watches again."""
+    """Whether the given widgets were painted whole since ``after(setup)``, which runs the
+    setup of the next timed open and then starts watching; ``check`` ends a timed open."""
 
     def __init__(self, *widgets: QWidget) -> None:
         self._watched = [(widget, qt.Painted(widget)) for widget in widgets]
-        self._armed = False
-
-    def check(self) -> None:
-        if self._armed:
-            for widget, painted in self._watched:
-                assert painted.covers(widget.rect()), f"an open left {widget} partly unpainted"
-        self._armed = False
 
     def after(self, setup: Callable[[], None]) -> None:
-        self.check()
         setup()
         for _widget, painted in self._watched:
             painted.clear()
-        self._armed = True
+
+    def check(self) -> None:
+        for widget, painted in self._watched:
+            assert painted.covers(widget.rect()), f"an open left {widget} partly unpainted"
 
 
-def _plain_open_trial(plain: QPlainTextEdit, text: str, shown: _WhollyPainted) -> Trial:
+def _plain_open_trial(plain: QPlainTextEdit, text: str) -> Trial:
     """The baseline: the same text into a bare editor of the window's size, painted."""
     plain.resize(*qt.WINDOW_SIZE)
     qt.show_active(plain)
+    shown = _WhollyPainted(plain.viewport())
 
     def load() -> None:
         plain.setPlainText(text)
         qt.process_events()
+        shown.check()
 
     def clear() -> None:
         plain.clear()

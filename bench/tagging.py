@@ -63,16 +63,17 @@ def run(ctx: Context) -> list[Row]:
             painted = _Paints(window.view)
             ranges = iter(_word_ranges(window.workspace.document.text, presses))
 
-            def select_next() -> None:
-                painted.check()  # the last press's paints, before the selection's own
-                painted.watch(_select(window, *next(ranges)))
-
             handled: list[float] = []
             samples, raw = interleaved_samples_ms(
-                [Trial(lambda: _press(window, handled), setup=select_next), Trial(commit_one)],
+                [
+                    Trial(
+                        lambda: _press(window, handled, painted),
+                        setup=lambda: painted.watch(_select(window, *next(ranges))),
+                    ),
+                    Trial(commit_one),
+                ],
                 presses,
             )
-            painted.check()  # the last press's
             repaint = statistics.median(samples_ms(window.view.viewport().repaint, presses))
         finally:
             qt.close(window)
@@ -123,13 +124,15 @@ def _select(window: MainWindow, start: int, end: int) -> int:
     return start
 
 
-def _press(window: MainWindow, handled: list[float]) -> None:
-    """The key press, then the paints it asked for; ``handled`` gets the ms until the
-    press was handled (committed, views updated), before the paint."""
+def _press(window: MainWindow, handled: list[float], painted: _Paints) -> None:
+    """The key press, then the paints it asked for, checked to show the new highlight (a
+    region test: microseconds); ``handled`` gets the ms until the press was handled
+    (committed, views updated), before the paint."""
     started = time.perf_counter()
     QTest.keyClick(window.view, Qt.Key.Key_1)
     handled.append((time.perf_counter() - started) * 1000)
     qt.process_events()
+    painted.check()
 
 
 class _Paints:
@@ -140,16 +143,14 @@ class _Paints:
     def __init__(self, view: QPlainTextEdit) -> None:
         self._view = view
         self._painted = qt.Painted(view.viewport())
-        self._position: int | None = None
+        self._position: int | None = None  # set by watch
 
     def check(self) -> None:
-        if self._position is None:
-            return
+        assert self._position is not None, "check follows watch"
         cursor = QTextCursor(self._view.document())
         cursor.setPosition(self._position)
         shown = self._view.cursorRect(cursor).center() + QPoint(2, 0)
         assert self._painted.covers(shown), "a press did not paint its highlight"
-        self._position = None
 
     def watch(self, position: int) -> None:
         self._position = position
