@@ -24,20 +24,13 @@ from annotator.gui.actions import ACTIONS, ActionId, key_sequences
 from annotator.gui.main_window import ARTICLE_MIN_WIDTH, MainWindow
 from annotator.gui.tasks import wait_for_pool
 from annotator.gui.workspace import Workspace
-from tests.gui.windows import active_main_window, corpus_listed
+from tests.gui.windows import corpus_listed, window_on
 
 ARTICLE = (
     "title: Veskar imagery\ndate: 2026-02-11\nsource: Wire\n\n"
     "Officials 😀 said the Veskar missile base grew.\n\n"
     "Analysts believe 𝒳 the Orlan enrichment plant is likely active.\n"
 )
-
-
-def window_on(qtbot, project: Project, source: Path) -> MainWindow:
-    """A shown, active window on ``project`` after importing ``source``, its first
-    document open."""
-    project.import_paths([source])
-    return active_main_window(qtbot, project, source.parent / "gui.ini", open_first=True)
 
 
 @pytest.fixture

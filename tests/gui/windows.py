@@ -41,10 +41,15 @@ def corpus_listed(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.corpus_refresh.pending)
 
 
+def window_on(qtbot: QtBot, project: Project, source: Path) -> MainWindow:
+    """A shown, active window on ``project`` after importing ``source``, its first
+    document open (the layout kept beside ``source``)."""
+    project.import_paths([source])
+    return active_main_window(qtbot, project, source.parent / "gui.ini", open_first=True)
+
+
 def window_on_article(qtbot: QtBot, project: Project, folder: Path, text: str) -> MainWindow:
-    """A shown, active window on ``project`` with ``text`` imported (written to a file in
-    ``folder``, as an analyst's article) and open."""
+    """``window_on`` an article of ``text``, written to a file in ``folder``."""
     source = folder / "article.txt"
     source.write_text(text, encoding="utf-8")
-    project.import_paths([source])
-    return active_main_window(qtbot, project, folder / "gui.ini", open_first=True)
+    return window_on(qtbot, project, source)
