@@ -46,8 +46,7 @@ class LiveUpdates(QObject):
         self.window = window
         self.workspace = window.workspace
         self.feed: ChangeFeed | None = None
-        self.pending: set[str] = set()
-        self.pending_rows: dict[str, set[str]] = {}  # document -> annotations changed
+        self.pending: dict[str, set[str]] = {}  # document -> its annotations changed
         self._rows: dict[str, set[str]] = {}  # the flushed ones, while they are synced
         self.indicator = QLabel(window)
         self.indicator.setObjectName("server_state")
@@ -94,18 +93,16 @@ class LiveUpdates(QObject):
         self.indicator.setVisible(True)
 
     def _gather(self, change: RemoteChange) -> None:
-        self.pending.add(change.document_id)
-        rows = self.pending_rows.setdefault(change.document_id, set())
+        rows = self.pending.setdefault(change.document_id, set())
         if change.table == "annotations":
             rows.add(change.row_id)
         if not self._timer.isActive():
             self._timer.start()
 
     def _flush(self) -> None:
-        documents, self.pending = self.pending, set()
-        self._rows, self.pending_rows = self.pending_rows, {}
+        self._rows, self.pending = self.pending, {}
         try:
-            self.workspace.remote_changed.emit(documents)
+            self.workspace.remote_changed.emit(set(self._rows))
         finally:
             self._rows = {}  # other senders (a conflict) mean "the whole document"
 
