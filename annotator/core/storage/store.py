@@ -19,7 +19,18 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, Text, bindparam, func, insert, or_, select, type_coerce
+from sqlalchemy import (
+    Engine,
+    Executable,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -585,10 +596,7 @@ class Store:
         seen is filed lazily (``SeenRevisions.remember_refs``).
         """
         with self._reading() as session, gc_paused():
-            rows = plain_rows(session, REFS_IN_TEXT_ORDER, {"document_id": document_id})
-            refs = list(map(_make_ref, rows))
-            if session.get_bind().dialect.name != "sqlite":
-                refs = in_text_order(refs)  # a server's collation may order ids otherwise
+            refs = _refs_in_text_order(session, REFS_IN_TEXT_ORDER, {"document_id": document_id})
         self._seen.remember_refs(refs)
         return refs
 
@@ -602,9 +610,7 @@ class Store:
             return []
         with self._reading() as session:
             parameters = {"document_id": document_id, "ids": list(annotation_ids)}
-            refs = list(map(_make_ref, plain_rows(session, REFS_WITH_IDS, parameters)))
-            if session.get_bind().dialect.name != "sqlite":
-                refs = in_text_order(refs)
+            refs = _refs_in_text_order(session, REFS_WITH_IDS, parameters)
         self._seen.remember({ref.id: ref.revision for ref in refs})
         return refs
 
@@ -898,6 +904,17 @@ REFS_IN_TEXT_ORDER = (
 REFS_WITH_IDS = REFS_IN_TEXT_ORDER.where(AnnotationRow.id.in_(bindparam("ids", expanding=True)))
 """``annotation_refs_of``' read: the same, for the rows named."""
 _make_ref = partial(tuple.__new__, AnnotationRef)  # a row as it is: no Python per row
+
+
+def _refs_in_text_order(
+    session: Session, statement: Executable, parameters: Mapping[str, Any]
+) -> list[AnnotationRef]:
+    """A refs read's rows as refs, in text order: SQLite's index gives that order, a
+    server's collation may order the ids otherwise."""
+    refs = list(map(_make_ref, plain_rows(session, statement, parameters)))
+    if session.get_bind().dialect.name != "sqlite":
+        refs = in_text_order(refs)
+    return refs
 
 
 ANNOTATIONS = cast(Table, AnnotationRow.__table__)
