@@ -82,6 +82,9 @@ def agreement_screenshot(window: MainWindow) -> None:
         start = document.text.find(phrase)
         project.apply(project.new_annotation(document, start, start + len(phrase), tag))
     project.set_analyst("alice")
+    window.workspace.corpus_changed()  # as importing a colleague's work tells the window
+    while window.corpus_refresh.pending:  # the corpus list is re-read on the thread pool
+        QApplication.processEvents()
     dialog = AgreementDialog(window.workspace, window)
     dialog.show_report(compute_agreement(project))
     dialog.comparison.setCurrentIndex(1)
